@@ -1,0 +1,1 @@
+export { findDivision, findDivisions, listAllDivisions, type DivisionRecord } from './divisions.store.js';

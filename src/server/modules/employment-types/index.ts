@@ -1,0 +1,1 @@
+export { findEmploymentType, findEmploymentTypes, type EmploymentTypeRecord } from './employment-types.store.js';

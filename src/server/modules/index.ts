@@ -1,0 +1,18 @@
+/**
+ * Every API module, registered under /v2 by app.ts. A new resource adds its plugin here.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from '../deps.js';
+import { companyRoutes } from './company/company.routes.js';
+import { divisionsRoutes } from './divisions/divisions.routes.js';
+import { employmentTypesRoutes } from './employment-types/employment-types.routes.js';
+import { meRoutes } from './me/me.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+
+export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
+  meRoutes,
+  companyRoutes,
+  usersRoutes,
+  divisionsRoutes,
+  employmentTypesRoutes,
+];
