@@ -40,8 +40,10 @@ export const authPlugin = fp(
 
     app.addHook('onRequest', async (request, reply) => {
       // Unmatched routes (404/405) answer without asking who is calling.
-      if (!request.routeOptions.url) return;
-      const mode: AuthMode = request.routeOptions.config.auth ?? 'token';
+      const url = request.routeOptions.url;
+      if (!url) return;
+      // The docs UI's own routes (registered by @fastify/swagger-ui) are public like the document.
+      const mode: AuthMode = url.startsWith('/v2/docs') ? 'none' : (request.routeOptions.config.auth ?? 'token');
       if (mode === 'none') return;
       const credentials = parseAuthorization(request.headers.authorization);
       if (!credentials || credentials.scheme === 'malformed') throw invalidCredentials();
