@@ -38,7 +38,9 @@ function print(json: boolean, data: Record<string, unknown>, human: string): voi
   process.stdout.write(json ? JSON.stringify(data) + '\n' : human + '\n');
 }
 
-async function withRuntime<T>(fn: (deps: Awaited<ReturnType<typeof createRuntime>>['deps']) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  fn: (deps: Awaited<ReturnType<typeof createRuntime>>['deps']) => Promise<T>,
+): Promise<T> {
   const runtime = await createRuntime(loadConfig());
   try {
     return await fn(runtime.deps);
@@ -75,7 +77,9 @@ export async function run(argv: string[]): Promise<number> {
       const store = openStore(config.databaseUrl, config.dataDir);
       try {
         const applied = await migrateToLatest(store);
-        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
+        process.stdout.write(
+          applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n',
+        );
       } finally {
         await store.close();
       }
@@ -94,17 +98,32 @@ export async function run(argv: string[]): Promise<number> {
             ...(values['admin-name'] ? { adminName: values['admin-name'] } : {}),
           }),
         );
-        print(json, { ...result }, `Created company ${result.CompanyID}; admin ${result.Email} (${result.UserID}); token ${result.Token}`);
+        print(
+          json,
+          { ...result },
+          `Created company ${result.CompanyID}; admin ${result.Email} (${result.UserID}); token ${result.Token}`,
+        );
         return 0;
       }
       case 'user create': {
         const level = (values['security-level'] ?? 'STANDARD').toUpperCase();
-        if (!SECURITY_LEVELS.includes(level as SecurityLevel)) throw new UsageError('--security-level must be STANDARD, MANAGER or ADMIN');
+        if (!SECURITY_LEVELS.includes(level as SecurityLevel))
+          throw new UsageError('--security-level must be STANDARD, MANAGER or ADMIN');
         const result = await withRuntime(async (deps) => {
           const companyId = need(values, 'company-id');
           // The CLI acts as the deployment operator: an Admin of the named company.
-          const operator = { companyId, userId: '', securityLevel: 'ADMIN' as const, permissions: new Map(), permissionDivisionIds: [] };
-          const company = await deps.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst();
+          const operator = {
+            companyId,
+            userId: '',
+            securityLevel: 'ADMIN' as const,
+            permissions: new Map(),
+            permissionDivisionIds: [],
+          };
+          const company = await deps.db
+            .selectFrom('companies')
+            .select('id')
+            .where('id', '=', companyId)
+            .executeTakeFirst();
           if (!company) throw new UsageError(`no company with ID ${companyId}`);
           const created = await createPeople(
             deps,
@@ -118,12 +137,19 @@ export async function run(argv: string[]): Promise<number> {
                 ...(values.password ? { Password: values.password } : {}),
               },
             ],
-            { batch: false, baseUrl: deps.config.publicUrl ?? `http://${deps.config.host}:${deps.config.port}` },
+            {
+              batch: false,
+              baseUrl: deps.config.publicUrl ?? `http://${deps.config.host}:${deps.config.port}`,
+            },
           );
           const user = created.users[0]!;
           return { UserID: user.id, Email: user.email, Invitation: created.invitations[0]?.URL ?? null };
         });
-        print(json, result, `Created ${result.Email} (${result.UserID})${result.Invitation ? `; invitation: ${result.Invitation}` : ''}`);
+        print(
+          json,
+          result,
+          `Created ${result.Email} (${result.UserID})${result.Invitation ? `; invitation: ${result.Invitation}` : ''}`,
+        );
         return 0;
       }
       case 'user set-password': {

@@ -2,13 +2,36 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CustomFields, DateString, Enum, Nullable, Text } from './common.js';
 
 export const TimesheetModel = Enum(['monthly', 'semimonthly', 'biweekly', 'weekly', 'custom'] as const);
-export const WeekDay = Enum(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const);
+export const WeekDay = Enum([
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const);
 export const JobRestrictionMethod = Enum(['none', 'myjobs', 'bydivision', 'byperson'] as const);
 export const TaskRestrictionMethod = Enum(['byjob', 'mytasks'] as const);
 export const TimeOffTypeRestrictionMethod = Enum(['none', 'employment type'] as const);
 export const BillableSetting = Enum(['Job', 'Task'] as const);
-export const BillingRateModel = Enum(['JOB', 'USER', 'TASK', 'TASK_JOB', 'TASK_USER', 'USER_CLIENT', 'USER_JOB'] as const);
-export const EstimationModel = Enum(['JOB_PERSON_MONTH', 'JOB_MONTH', 'JOB', 'JOB_PERSON', 'FORECASTING', 'JOB_TASK'] as const);
+export const BillingRateModel = Enum([
+  'JOB',
+  'USER',
+  'TASK',
+  'TASK_JOB',
+  'TASK_USER',
+  'USER_CLIENT',
+  'USER_JOB',
+] as const);
+export const EstimationModel = Enum([
+  'JOB_PERSON_MONTH',
+  'JOB_MONTH',
+  'JOB',
+  'JOB_PERSON',
+  'FORECASTING',
+  'JOB_TASK',
+] as const);
 export const MileageUnit = Enum(['mi', 'km'] as const);
 export const CurrencyFormat = Enum(['Symbol', 'ISO'] as const);
 export const GDPRComplianceMethod = Enum(['None', 'ByCompany', 'ByUser'] as const);
@@ -50,7 +73,9 @@ const settingsWritable = {
   SubPhaseTermSingular: term(),
   SubPhaseTermPlural: term(),
   CurrencyFormat: Type.Optional(CurrencyFormat),
-  CurrencyISO: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$', 'x-message': 'must be an ISO-4217 code' })),
+  CurrencyISO: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z]{3}$', 'x-message': 'must be an ISO-4217 code' }),
+  ),
   DefaultTimeOffRequestHoursPerDay: Type.Optional(DefaultTimeOffRequestHours),
   HasNonAllocatedJobs: Type.Optional(Type.Boolean()),
   LockDate: Type.Optional(Nullable(DateString)),

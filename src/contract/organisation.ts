@@ -19,7 +19,10 @@ const divisionWritable = {
   AccountingPackageID: Type.Optional(Text()),
   CustomFields: Type.Optional(CustomFields),
 };
-export const DivisionCreate = Type.Object({ ...divisionWritable, Name: Type.String({ minLength: 1, maxLength: 255 }) });
+export const DivisionCreate = Type.Object({
+  ...divisionWritable,
+  Name: Type.String({ minLength: 1, maxLength: 255 }),
+});
 export type DivisionCreate = Static<typeof DivisionCreate>;
 export const DivisionUpdate = Type.Object(divisionWritable);
 export type DivisionUpdate = Static<typeof DivisionUpdate>;

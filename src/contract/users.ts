@@ -89,7 +89,9 @@ export type User = Static<typeof User>;
 
 const writableFields = {
   Name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-  Email: Type.Optional(Type.String({ format: 'email', maxLength: 254, 'x-message': 'must be an email address' })),
+  Email: Type.Optional(
+    Type.String({ format: 'email', maxLength: 254, 'x-message': 'must be an email address' }),
+  ),
   IsActive: Type.Optional(Type.Boolean()),
   StartDate: Type.Optional(Nullable(DateString)),
   EndDate: Type.Optional(Nullable(DateString)),

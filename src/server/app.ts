@@ -26,10 +26,18 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         ? false
         : {
             level: deps.config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '***' },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              censor: '***',
+            },
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQueryString },
+    routerOptions: {
+      caseSensitive: false,
+      ignoreTrailingSlash: true,
+      maxParamLength: 200,
+      querystringParser: parseQueryString,
+    },
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     requestTimeout: 120_000,
@@ -39,7 +47,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     // Validation happens in the handlers (http/validate.ts, http/query.ts) so that every 400 has the
     // ClickTime shape; route schemas serve the OpenAPI document and response serialisation.
-    schemaErrorFormatter: (errors) => new AppError('invalid_request', errors[0]?.message ?? 'Invalid request'),
+    schemaErrorFormatter: (errors) =>
+      new AppError('invalid_request', errors[0]?.message ?? 'Invalid request'),
   });
   app.setValidatorCompiler(() => () => true);
 
@@ -81,7 +90,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       security: [{ Token: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/v2/docs', uiConfig: { url: '/v2/openapi.json' } as never });
+  await app.register(swaggerUi, { routePrefix: '/v2/docs', uiConfig: { url: '/v2/openapi.json' } });
 
   await app.register(authPlugin, { deps });
 
@@ -89,11 +98,16 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     await deps.db.selectFrom('companies').select('id').limit(1).execute();
     return reply.send({ status: 'ok' });
   });
-  app.get('/v2/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/v2/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
-  await app.register(async (v2) => {
-    for (const module of apiModules) await v2.register(module, { deps });
-  }, { prefix: '/v2' });
+  await app.register(
+    async (v2) => {
+      for (const module of apiModules) await v2.register(module, { deps });
+    },
+    { prefix: '/v2' },
+  );
   await app.register(setupRoutes, { deps });
 
   return app;

@@ -53,7 +53,9 @@ function intFrom(env: Env, name: string, fallback: number, min = 0): number {
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)');
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)',
+    );
   }
   const name = env.PUNCHCLOCK_COMPANY_NAME?.trim();
   const email = env.PUNCHCLOCK_ADMIN_EMAIL?.trim();

@@ -17,7 +17,10 @@ export async function serve(config: Config = loadConfig()): Promise<() => Promis
       adminEmail: config.bootstrap.adminEmail,
       adminPassword: config.bootstrap.adminPassword,
     });
-    app.log.info({ companyId: created.CompanyID, email: created.Email }, 'created the first company from the environment');
+    app.log.info(
+      { companyId: created.CompanyID, email: created.Email },
+      'created the first company from the environment',
+    );
   }
 
   await app.listen({ host: config.host, port: config.port });

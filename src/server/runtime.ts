@@ -30,7 +30,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     if (options.migrate !== false) await migrateToLatest(store);
     const keys = makeKeys(loadKeyMaterial(config.secretKey, config.dataDir));
     const bus: InvalidationBus = store.pgConfig
-      ? await postgresBus({ config: store.pgConfig, ...(options.onBusError ? { onError: options.onBusError } : {}) })
+      ? await postgresBus({
+          config: store.pgConfig,
+          ...(options.onBusError ? { onError: options.onBusError } : {}),
+        })
       : localBus(store.dataVersion);
     const tokens = new TokenCache();
     const companies = new CompanyCache();

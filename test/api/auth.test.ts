@@ -34,7 +34,12 @@ describe.each(dialects)('ClickTime authentication on %s', (dialect) => {
   });
 
   it('returns 401 in the envelope for a missing, wrong or malformed credential', async () => {
-    for (const options of [{}, { token: 'x'.repeat(43) }, { authorization: 'Token' }, { authorization: 'Bearer abc' }]) {
+    for (const options of [
+      {},
+      { token: 'x'.repeat(43) },
+      { authorization: 'Token' },
+      { authorization: 'Bearer abc' },
+    ]) {
       const res = await t.call('GET', '/v2/Users', options);
       expect(res.status).toBe(401);
       expect(res.body.data).toBeNull();
@@ -51,7 +56,9 @@ describe.each(dialects)('ClickTime authentication on %s', (dialect) => {
   });
 
   it('refuses a wrong password with 401 and a token on ResetAuthToken with 401', async () => {
-    expect((await t.call('GET', '/v2/Me', { basic: { email: acme.Email, password: 'wrong password' } })).status).toBe(401);
+    expect(
+      (await t.call('GET', '/v2/Me', { basic: { email: acme.Email, password: 'wrong password' } })).status,
+    ).toBe(401);
     expect((await t.call('POST', '/v2/Me/ResetAuthToken', { token: acme.Token })).status).toBe(401);
   });
 
@@ -59,7 +66,9 @@ describe.each(dialects)('ClickTime authentication on %s', (dialect) => {
     const company = await t.company('Reset Co');
     const old = company.Token;
     expect((await t.call('GET', '/v2/Users', { token: old })).status).toBe(200); // now cached
-    const reset = await t.call('POST', '/v2/Me/ResetAuthToken', { basic: { email: company.Email, password: company.password } });
+    const reset = await t.call('POST', '/v2/Me/ResetAuthToken', {
+      basic: { email: company.Email, password: company.password },
+    });
     expect(reset.status).toBe(200);
     const fresh = reset.body.data.Token as string;
     expect(fresh).not.toBe(old);
@@ -81,14 +90,18 @@ describe.each(dialects)('ClickTime authentication on %s', (dialect) => {
     const company = await t.company('Throttle Co');
     for (const email of [company.Email, 'nobody@nowhere.test']) {
       for (let i = 0; i < 10; i++) {
-        expect((await t.call('GET', '/v2/Me', { basic: { email, password: 'wrong password' } })).status).toBe(401);
+        expect((await t.call('GET', '/v2/Me', { basic: { email, password: 'wrong password' } })).status).toBe(
+          401,
+        );
       }
       const blocked = await t.call('GET', '/v2/Me', { basic: { email, password: 'wrong password' } });
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     }
     // Even the right password waits out the window.
-    expect((await t.call('GET', '/v2/Me', { basic: { email: company.Email, password: company.password } })).status).toBe(429);
+    expect(
+      (await t.call('GET', '/v2/Me', { basic: { email: company.Email, password: company.password } })).status,
+    ).toBe(429);
     // Token auth is unaffected.
     expect((await t.call('GET', '/v2/Me', { token: company.Token })).status).toBe(200);
   });
@@ -99,10 +112,15 @@ describe.each(dialects)('ClickTime authentication on %s', (dialect) => {
       body: { Name: 'Doe, Jane', Email: `jane-${dialect}@acme.test`, Password: 'password one' },
     });
     expect(created.status).toBe(201);
-    const me = await t.call('GET', '/v2/Me', { basic: { email: `jane-${dialect}@acme.test`, password: 'password one' } });
+    const me = await t.call('GET', '/v2/Me', {
+      basic: { email: `jane-${dialect}@acme.test`, password: 'password one' },
+    });
     const token = me.body.data.AuthToken.Token as string;
     expect((await t.call('GET', '/v2/Me', { token })).status).toBe(200);
-    const off = await t.call('PATCH', `/v2/Users/${created.body.data.ID}`, { token: acme.Token, body: { IsActive: false } });
+    const off = await t.call('PATCH', `/v2/Users/${created.body.data.ID}`, {
+      token: acme.Token,
+      body: { IsActive: false },
+    });
     expect(off.status).toBe(200);
     expect((await t.call('GET', '/v2/Me', { token })).status).toBe(401);
   });

@@ -18,11 +18,13 @@ import { PG_URL, postgresAvailable } from '../support/db.js';
 
 async function twoProcesses(open: () => Store) {
   const stores = [open(), open()];
-  const runtimes = [];
+  const runtimes: Awaited<ReturnType<typeof createRuntime>>[] = [];
   for (const store of stores) runtimes.push(await createRuntime(testConfig(), { store }));
   const apps = await Promise.all(runtimes.map((r) => buildApp(r.deps, { logger: false })));
   const get = (i: number, token: string) =>
-    apps[i]!.inject({ method: 'GET', url: '/v2/Me', headers: { authorization: `Token ${token}` } }).then((r) => r.statusCode);
+    apps[i]!.inject({ method: 'GET', url: '/v2/Me', headers: { authorization: `Token ${token}` } }).then(
+      (r) => r.statusCode,
+    );
   return {
     runtimes,
     get,

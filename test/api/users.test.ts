@@ -26,14 +26,26 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('creates one person with 201 and never returns the password', async () => {
       const res = await t.call('POST', '/v2/Users', {
         token: admin,
-        body: { Name: 'Smith, Anna', Email: 'Anna.Smith@people.test', Password: 'a good password', EmployeeNumber: 'E-1' },
+        body: {
+          Name: 'Smith, Anna',
+          Email: 'Anna.Smith@people.test',
+          Password: 'a good password',
+          EmployeeNumber: 'E-1',
+        },
       });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ Name: 'Smith, Anna', Email: 'Anna.Smith@people.test', SecurityLevel: 'STANDARD', IsActive: true });
+      expect(res.body.data).toMatchObject({
+        Name: 'Smith, Anna',
+        Email: 'Anna.Smith@people.test',
+        SecurityLevel: 'STANDARD',
+        IsActive: true,
+      });
       expect(JSON.stringify(res.body)).not.toContain('a good password');
       expect(res.body.data.Password).toBeUndefined();
       // The login email is compared case-insensitively.
-      const me = await t.call('GET', '/v2/Me', { basic: { email: 'anna.smith@PEOPLE.test', password: 'a good password' } });
+      const me = await t.call('GET', '/v2/Me', {
+        basic: { email: 'anna.smith@PEOPLE.test', password: 'a good password' },
+      });
       expect(me.status).toBe(200);
     });
 
@@ -76,7 +88,10 @@ describe.each(dialects)('people on %s', (dialect) => {
     });
 
     it('returns 409 for an email another account already uses, in any company', async () => {
-      const res = await t.call('POST', '/v2/Users', { token: other, body: { Name: 'Copy', Email: 'anna.smith@people.test' } });
+      const res = await t.call('POST', '/v2/Users', {
+        token: other,
+        body: { Name: 'Copy', Email: 'anna.smith@people.test' },
+      });
       expect(res.status).toBe(409);
       expect(res.body.errors[0].Field).toBe('Email');
     });
@@ -88,24 +103,43 @@ describe.each(dialects)('people on %s', (dialect) => {
     });
 
     it('gives a person without a password an invitation link that sets one', async () => {
-      const res = await t.call('POST', '/v2/Users', { token: admin, body: { Name: 'Invitee', Email: 'invitee@people.test' } });
+      const res = await t.call('POST', '/v2/Users', {
+        token: admin,
+        body: { Name: 'Invitee', Email: 'invitee@people.test' },
+      });
       expect(res.status).toBe(201);
       const url = new URL(res.body.meta.Invitations[0].URL as string);
       const page = await t.call('GET', url.pathname);
       expect(page.status).toBe(200);
       expect(String(page.body)).toContain('invitee@people.test');
       expect((await t.call('POST', url.pathname, { body: { Password: 'short' } })).status).toBe(400);
-      expect((await t.call('POST', url.pathname, { body: { Password: 'long enough now' } })).status).toBe(200);
-      expect((await t.call('GET', '/v2/Me', { basic: { email: 'invitee@people.test', password: 'long enough now' } })).status).toBe(200);
+      expect((await t.call('POST', url.pathname, { body: { Password: 'long enough now' } })).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await t.call('GET', '/v2/Me', {
+            basic: { email: 'invitee@people.test', password: 'long enough now' },
+          })
+        ).status,
+      ).toBe(200);
       // The link works once.
-      expect((await t.call('POST', url.pathname, { body: { Password: 'another one here' } })).status).toBe(404);
+      expect((await t.call('POST', url.pathname, { body: { Password: 'another one here' } })).status).toBe(
+        404,
+      );
     });
 
     it('lets only an Admin set SecurityLevel', async () => {
       const m = await manager(t, admin, { 'Add/Edit People': 'All' });
-      const res = await t.call('POST', '/v2/Users', { token: m.token, body: { Name: 'Boss', Email: 'boss@people.test', SecurityLevel: 'ADMIN' } });
+      const res = await t.call('POST', '/v2/Users', {
+        token: m.token,
+        body: { Name: 'Boss', Email: 'boss@people.test', SecurityLevel: 'ADMIN' },
+      });
       expect(res.status).toBe(403);
-      const ok = await t.call('POST', '/v2/Users', { token: m.token, body: { Name: 'Worker', Email: 'worker@people.test' } });
+      const ok = await t.call('POST', '/v2/Users', {
+        token: m.token,
+        body: { Name: 'Worker', Email: 'worker@people.test' },
+      });
       expect(ok.status).toBe(201);
     });
   });
@@ -114,7 +148,9 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('pages with count, links that keep filters, and a stable Name, ID order', async () => {
       const company = await t.company('Paging Co');
       for (let i = 0; i < 5; i++) await person(t, company.Token, { Name: `Zed ${i}` });
-      const page1 = await t.call('GET', '/v2/Users?limit=2&IsActive=true&Verbose=false', { token: company.Token });
+      const page1 = await t.call('GET', '/v2/Users?limit=2&IsActive=true&Verbose=false', {
+        token: company.Token,
+      });
       expect(page1.status).toBe(200);
       expect(page1.body.page).toMatchObject({ count: 6, offset: 0, limit: 2 });
       expect(page1.body.page.links.previous).toBeNull();
@@ -159,9 +195,15 @@ describe.each(dialects)('people on %s', (dialect) => {
       const company = await t.company('Perm Filter Co');
       const m = await manager(t, company.Token, { 'Approve Time Off': 'All' });
       await manager(t, company.Token, { 'View People': 'All' });
-      const res = await t.call('GET', `/v2/Users?ManagerPermission=${encodeURIComponent('Approve Time Off')}`, { token: company.Token });
+      const res = await t.call(
+        'GET',
+        `/v2/Users?ManagerPermission=${encodeURIComponent('Approve Time Off')}`,
+        { token: company.Token },
+      );
       expect(res.body.data.map((u: { ID: string }) => u.ID)).toEqual([m.id]);
-      expect((await t.call('GET', '/v2/Users?ManagerPermission=Juggling', { token: company.Token })).status).toBe(400);
+      expect(
+        (await t.call('GET', '/v2/Users?ManagerPermission=Juggling', { token: company.Token })).status,
+      ).toBe(400);
     });
 
     it('refuses STANDARD people with 403 and shows managers only the fields their permissions allow', async () => {
@@ -172,14 +214,24 @@ describe.each(dialects)('people on %s', (dialect) => {
       const seen = await t.call('GET', `/v2/Users/${s.id}`, { token: plain.token });
       expect(seen.status).toBe(200);
       expect(Object.keys(seen.body.data).sort()).toEqual(
-        ['Email', 'GDPRConsentStatus', 'ID', 'IncludeInRM', 'IsActive', 'Name', 'SubjectToTimesheetCompletion'].sort(),
+        [
+          'Email',
+          'GDPRConsentStatus',
+          'ID',
+          'IncludeInRM',
+          'IsActive',
+          'Name',
+          'SubjectToTimesheetCompletion',
+        ].sort(),
       );
       const viewer = await manager(t, admin, { 'View People': 'All' });
       const full = await t.call('GET', `/v2/Users/${s.id}`, { token: viewer.token });
       expect(full.body.data.SecurityLevel).toBe('STANDARD');
       expect(full.body.data.BillingRate).toBeUndefined();
       const rates = await manager(t, admin, { 'View People': 'All', 'View Billingrates': 'All' });
-      expect((await t.call('GET', `/v2/Users/${s.id}`, { token: rates.token })).body.data.BillingRate).toBeNull();
+      expect(
+        (await t.call('GET', `/v2/Users/${s.id}`, { token: rates.token })).body.data.BillingRate,
+      ).toBeNull();
     });
 
     it('embeds related objects only with Verbose=true', async () => {
@@ -197,7 +249,10 @@ describe.each(dialects)('people on %s', (dialect) => {
       const approver = await manager(t, admin);
       const standard = await person(t, admin);
       const p = await person(t, admin);
-      const noSubject = await t.call('PATCH', `/v2/Users/${p.id}`, { token: admin, body: { TimesheetApproverID: approver.id } });
+      const noSubject = await t.call('PATCH', `/v2/Users/${p.id}`, {
+        token: admin,
+        body: { TimesheetApproverID: approver.id },
+      });
       expect(noSubject.status).toBe(400);
       expect(noSubject.body.errors[0].Field).toBe('TimesheetApproverID');
       const bad = await t.call('PATCH', `/v2/Users/${p.id}`, {
@@ -207,7 +262,12 @@ describe.each(dialects)('people on %s', (dialect) => {
       expect(bad.status).toBe(400);
       const good = await t.call('PATCH', `/v2/Users/${p.id}`, {
         token: admin,
-        body: { SubjectToTimesheetApproval: true, TimesheetApproverID: approver.id, StartDate: '2026-01-01', EndDate: '2025-01-01' },
+        body: {
+          SubjectToTimesheetApproval: true,
+          TimesheetApproverID: approver.id,
+          StartDate: '2026-01-01',
+          EndDate: '2025-01-01',
+        },
       });
       expect(good.status).toBe(400);
       expect(good.body.errors[0].Field).toBe('EndDate');
@@ -228,10 +288,16 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('keeps at least one active Admin and refuses changing one’s own level', async () => {
       const company = await t.company('Admins Co');
       const me = await t.call('GET', '/v2/Me', { token: company.Token });
-      const self = await t.call('PATCH', `/v2/Users/${me.body.data.ID}`, { token: company.Token, body: { IsActive: false } });
+      const self = await t.call('PATCH', `/v2/Users/${me.body.data.ID}`, {
+        token: company.Token,
+        body: { IsActive: false },
+      });
       expect(self.status).toBe(409);
       const second = await person(t, company.Token, { SecurityLevel: 'ADMIN' });
-      const demote = await t.call('PATCH', `/v2/Users/${second.id}`, { token: company.Token, body: { SecurityLevel: 'STANDARD' } });
+      const demote = await t.call('PATCH', `/v2/Users/${second.id}`, {
+        token: company.Token,
+        body: { SecurityLevel: 'STANDARD' },
+      });
       expect(demote.status).toBe(200);
       expect(demote.body.data.SecurityLevel).toBe('STANDARD');
       // The demoted person's cached token now carries the new level at once.
@@ -252,15 +318,24 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('ignores money fields from a manager without the permission, with a warning', async () => {
       const p = await person(t, admin);
       const m = await manager(t, admin, { 'Add/Edit People': 'All', 'View People': 'All' });
-      const res = await t.call('PATCH', `/v2/Users/${p.id}`, { token: m.token, body: { CostRate: 55.5, Notes: 'note' } });
+      const res = await t.call('PATCH', `/v2/Users/${p.id}`, {
+        token: m.token,
+        body: { CostRate: 55.5, Notes: 'note' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.meta.Warnings[0]).toMatch(/Add\/Edit Costs/);
       const check = await t.call('GET', `/v2/Users/${p.id}`, { token: admin });
       expect(check.body.data.CostRate).toBeNull();
       expect(check.body.data.Notes).toBe('note');
-      const rate = await t.call('PATCH', `/v2/Users/${p.id}`, { token: admin, body: { CostRate: '0.655', BillingRate: 120.1234 } });
+      const rate = await t.call('PATCH', `/v2/Users/${p.id}`, {
+        token: admin,
+        body: { CostRate: '0.655', BillingRate: 120.1234 },
+      });
       expect(rate.body.data).toMatchObject({ CostRate: 0.655, BillingRate: 120.1234 });
-      const tooFine = await t.call('PATCH', `/v2/Users/${p.id}`, { token: admin, body: { BillingRate: 1.23456 } });
+      const tooFine = await t.call('PATCH', `/v2/Users/${p.id}`, {
+        token: admin,
+        body: { BillingRate: 1.23456 },
+      });
       expect(tooFine.status).toBe(400);
     });
   });
@@ -271,22 +346,39 @@ describe.each(dialects)('people on %s', (dialect) => {
       const south = await division('Manage South');
       const inside = await person(t, admin, { DivisionID: north });
       const outside = await person(t, admin, { DivisionID: south });
-      const m = await manager(t, admin, { 'View People': 'Divisions', 'Add/Edit People': 'Divisions' }, [north]);
+      const m = await manager(t, admin, { 'View People': 'Divisions', 'Add/Edit People': 'Divisions' }, [
+        north,
+      ]);
       const list = await t.call('GET', '/v2/Manage/Users?limit=1000', { token: m.token });
       expect(list.status).toBe(200);
       const ids = list.body.data.map((u: { ID: string }) => u.ID);
       expect(ids).toContain(inside.id);
       expect(ids).not.toContain(outside.id);
       expect((await t.call('GET', `/v2/Manage/Users/${outside.id}`, { token: m.token })).status).toBe(404);
-      expect((await t.call('PATCH', `/v2/Manage/Users/${inside.id}`, { token: m.token, body: { Notes: 'ok' } })).status).toBe(200);
-      const move = await t.call('PATCH', `/v2/Manage/Users/${inside.id}`, { token: m.token, body: { DivisionID: south } });
+      expect(
+        (await t.call('PATCH', `/v2/Manage/Users/${inside.id}`, { token: m.token, body: { Notes: 'ok' } }))
+          .status,
+      ).toBe(200);
+      const move = await t.call('PATCH', `/v2/Manage/Users/${inside.id}`, {
+        token: m.token,
+        body: { DivisionID: south },
+      });
       expect(move.status).toBe(400);
-      const add = await t.call('POST', '/v2/Manage/Users', { token: m.token, body: { Name: 'New North', Email: 'nn@people.test', DivisionID: north } });
+      const add = await t.call('POST', '/v2/Manage/Users', {
+        token: m.token,
+        body: { Name: 'New North', Email: 'nn@people.test', DivisionID: north },
+      });
       expect(add.status).toBe(201);
-      const addOut = await t.call('POST', '/v2/Manage/Users', { token: m.token, body: { Name: 'New South', Email: 'ns@people.test', DivisionID: south } });
+      const addOut = await t.call('POST', '/v2/Manage/Users', {
+        token: m.token,
+        body: { Name: 'New South', Email: 'ns@people.test', DivisionID: south },
+      });
       expect(addOut.status).toBe(403);
       // Root scope needs the permission for all divisions.
-      expect((await t.call('POST', '/v2/Users', { token: m.token, body: { Name: 'X', Email: 'x@people.test' } })).status).toBe(403);
+      expect(
+        (await t.call('POST', '/v2/Users', { token: m.token, body: { Name: 'X', Email: 'x@people.test' } }))
+          .status,
+      ).toBe(403);
       const none = await manager(t, admin);
       expect((await t.call('GET', '/v2/Manage/Users', { token: none.token })).status).toBe(403);
     });
@@ -302,7 +394,10 @@ describe.each(dialects)('people on %s', (dialect) => {
       });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].Field).toBe('[1].Name');
-      const ok = await t.call('PUT', `/v2/Users/${m.id}/Permissions`, { token: admin, body: [{ Name: 'view people', AccessLevel: 'all' }] });
+      const ok = await t.call('PUT', `/v2/Users/${m.id}/Permissions`, {
+        token: admin,
+        body: [{ Name: 'view people', AccessLevel: 'all' }],
+      });
       expect(ok.status).toBe(200);
       expect(ok.body.data).toEqual([{ Name: 'View People', AccessLevel: 'All' }]);
       expect((await t.call('GET', '/v2/Manage/Users', { token: m.token })).status).toBe(200);
@@ -314,13 +409,22 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('validates permission divisions against the company', async () => {
       const m = await manager(t, admin);
       const foreign = await division('Foreign', other);
-      const bad = await t.call('PUT', `/v2/Users/${m.id}/Permissions/Divisions`, { token: admin, body: [foreign] });
+      const bad = await t.call('PUT', `/v2/Users/${m.id}/Permissions/Divisions`, {
+        token: admin,
+        body: [foreign],
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].Field).toBe('[0]');
       const mine = await division('Mine');
-      const ok = await t.call('PUT', `/v2/Users/${m.id}/Permissions/Divisions`, { token: admin, body: [mine] });
+      const ok = await t.call('PUT', `/v2/Users/${m.id}/Permissions/Divisions`, {
+        token: admin,
+        body: [mine],
+      });
       expect(ok.body.data).toEqual([mine]);
-      expect((await t.call('GET', `/v2/Users/${m.id}/Permissions/Divisions?IsActive=false`, { token: admin })).body.data).toEqual([]);
+      expect(
+        (await t.call('GET', `/v2/Users/${m.id}/Permissions/Divisions?IsActive=false`, { token: admin })).body
+          .data,
+      ).toEqual([]);
     });
 
     it('lists permission names', async () => {
@@ -336,13 +440,18 @@ describe.each(dialects)('people on %s', (dialect) => {
     it('hides every person of another company: 404 by ID, absent from lists, 400 inside a body', async () => {
       const p = await person(t, admin);
       expect((await t.call('GET', `/v2/Users/${p.id}`, { token: other })).status).toBe(404);
-      expect((await t.call('PATCH', `/v2/Users/${p.id}`, { token: other, body: { Name: 'Hacked' } })).status).toBe(404);
+      expect(
+        (await t.call('PATCH', `/v2/Users/${p.id}`, { token: other, body: { Name: 'Hacked' } })).status,
+      ).toBe(404);
       expect((await t.call('DELETE', `/v2/Users/${p.id}`, { token: other })).status).toBe(404);
       expect((await t.call('GET', `/v2/Users/${p.id}/Permissions`, { token: other })).status).toBe(404);
       const list = await t.call('GET', `/v2/Users?ID=${p.id}`, { token: other });
       expect(list.body.data).toEqual([]);
       const d = await division('Theirs');
-      const body = await t.call('POST', '/v2/Users', { token: other, body: { Name: 'X', Email: 'x-iso@people.test', DivisionID: d } });
+      const body = await t.call('POST', '/v2/Users', {
+        token: other,
+        body: { Name: 'X', Email: 'x-iso@people.test', DivisionID: d },
+      });
       expect(body.status).toBe(400);
       expect(body.body.errors[0].Field).toBe('DivisionID');
       expect((await t.call('GET', `/v2/Divisions/${d}`, { token: other })).status).toBe(404);
@@ -353,7 +462,12 @@ describe.each(dialects)('people on %s', (dialect) => {
     const before = await t.call('GET', '/v2/Users', { token: admin });
     const res = await t.call('GET', '/v2/Users/new', { token: admin });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ ID: '', SecurityLevel: 'STANDARD', IsActive: true, CostModel: 'Hourly' });
+    expect(res.body.data).toMatchObject({
+      ID: '',
+      SecurityLevel: 'STANDARD',
+      IsActive: true,
+      CostModel: 'Hourly',
+    });
     expect((await t.call('GET', '/v2/Users', { token: admin })).body.page.count).toBe(before.body.page.count);
   });
 });

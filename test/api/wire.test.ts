@@ -28,7 +28,11 @@ describe.each(dialects)('wire rules on %s', (dialect) => {
   });
 
   it('returns 415 for a body that is not JSON', async () => {
-    const res = await t.call('PATCH', '/v2/Me', { token, rawBody: 'NumEntries=3', contentType: 'application/x-www-form-urlencoded' });
+    const res = await t.call('PATCH', '/v2/Me', {
+      token,
+      rawBody: 'NumEntries=3',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
   });
 
@@ -39,7 +43,10 @@ describe.each(dialects)('wire rules on %s', (dialect) => {
   });
 
   it('returns 413 for a body over the limit', async () => {
-    const res = await t.call('PATCH', '/v2/Me', { token, rawBody: JSON.stringify({ Name: 'x'.repeat(70 * 1024) }) });
+    const res = await t.call('PATCH', '/v2/Me', {
+      token,
+      rawBody: JSON.stringify({ Name: 'x'.repeat(70 * 1024) }),
+    });
     expect(res.status).toBe(413);
     expect(res.body.data).toBeNull();
   });
@@ -63,7 +70,10 @@ describe.each(dialects)('wire rules on %s', (dialect) => {
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: { Field: string }) => e.Field).sort();
     expect(fields).toEqual(['NumEntries', 'PreferredTimeFormat']);
-    const ok = await t.call('PATCH', '/v2/Me', { token, body: { ID: 'ignored', Whatever: 1, NumEntries: 3 } });
+    const ok = await t.call('PATCH', '/v2/Me', {
+      token,
+      body: { ID: 'ignored', Whatever: 1, NumEntries: 3 },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -78,7 +88,11 @@ describe.each(dialects)('wire rules on %s', (dialect) => {
     expect((await t.call('GET', '/v2/Users?Colour=blue', { token })).status).toBe(200);
     const bad = await t.call('GET', '/v2/Users?IsActive=maybe&limit=-1&offset=x', { token });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { Field: string }) => e.Field).sort()).toEqual(['IsActive', 'limit', 'offset']);
+    expect(bad.body.errors.map((e: { Field: string }) => e.Field).sort()).toEqual([
+      'IsActive',
+      'limit',
+      'offset',
+    ]);
   });
 
   it('serves the OpenAPI document and the docs page', async () => {

@@ -6,14 +6,21 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import type { Deps } from '../../src/server/deps.js';
 import { createRuntime } from '../../src/server/runtime.js';
-import { createCompanyWithAdmin, type NewCompanyResult } from '../../src/server/modules/onboarding/onboarding.service.js';
+import {
+  createCompanyWithAdmin,
+  type NewCompanyResult,
+} from '../../src/server/modules/onboarding/onboarding.service.js';
 import { openTestStore, type DialectName } from './db.js';
 
 export const TEST_KEY = 'a'.repeat(64);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ PUNCHCLOCK_SECRET_KEY: TEST_KEY, PUNCHCLOCK_RATE_LIMIT: '0', PUNCHCLOCK_DATA_DIR: '/tmp/punchclock-test' }),
+    ...loadConfig({
+      PUNCHCLOCK_SECRET_KEY: TEST_KEY,
+      PUNCHCLOCK_RATE_LIMIT: '0',
+      PUNCHCLOCK_DATA_DIR: '/tmp/punchclock-test',
+    }),
     ...overrides,
   };
 }
@@ -66,7 +73,12 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<Con
       if (options.rawBody !== undefined) payload = options.rawBody;
       else if (options.body !== undefined) payload = JSON.stringify(options.body);
       if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-      const res = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(payload !== undefined ? { payload } : {}),
+      });
       let body: unknown = res.body;
       try {
         body = JSON.parse(res.body);

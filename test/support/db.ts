@@ -20,7 +20,8 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('select 1');
     pgAvailable = true;
   } catch (error) {
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but ${PG_URL} did not answer: ${String(error)}`);
+    if (process.env.CI)
+      throw new Error(`PostgreSQL is required in CI but ${PG_URL} did not answer: ${String(error)}`);
     console.warn(`\n*** PostgreSQL at ${PG_URL} is not reachable: its test suites are SKIPPED ***\n`);
     pgAvailable = false;
   } finally {
@@ -36,7 +37,7 @@ export async function testDialects(): Promise<DialectName[]> {
 
 export interface TestStore {
   store: Store;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 export async function openTestStore(dialect: DialectName): Promise<TestStore> {
@@ -52,7 +53,7 @@ export async function openTestStore(dialect: DialectName): Promise<TestStore> {
   const store = openPostgres({ connectionString: PG_URL, schema, max: 4 });
   return {
     store,
-    async drop() {
+    drop: async () => {
       await store.close();
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();

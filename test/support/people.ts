@@ -10,7 +10,11 @@ export interface Person {
 }
 
 /** Creates a person through the API as the given admin, and signs in to get their token. */
-export async function person(t: TestApp, adminToken: string, fields: Record<string, unknown> = {}): Promise<Person> {
+export async function person(
+  t: TestApp,
+  adminToken: string,
+  fields: Record<string, unknown> = {},
+): Promise<Person> {
   n++;
   const email = `p${n}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const password = 'pass word ' + n;
@@ -18,7 +22,8 @@ export async function person(t: TestApp, adminToken: string, fields: Record<stri
     token: adminToken,
     body: { Name: `Person ${n}`, Email: email, Password: password, ...fields },
   });
-  if (res.status !== 201) throw new Error(`could not create person: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`could not create person: ${res.status} ${JSON.stringify(res.body)}`);
   const me = await t.call('GET', '/v2/Me', { basic: { email, password } });
   return { id: res.body.data.ID, email, password, token: me.body.data.AuthToken.Token };
 }
@@ -36,7 +41,10 @@ export async function manager(
   const res = await t.call('PUT', `/v2/Users/${p.id}/Permissions`, { token: adminToken, body });
   if (res.status !== 200) throw new Error(`could not set permissions: ${JSON.stringify(res.body)}`);
   if (divisionIds.length) {
-    const d = await t.call('PUT', `/v2/Users/${p.id}/Permissions/Divisions`, { token: adminToken, body: divisionIds });
+    const d = await t.call('PUT', `/v2/Users/${p.id}/Permissions/Divisions`, {
+      token: adminToken,
+      body: divisionIds,
+    });
     if (d.status !== 200) throw new Error(`could not set divisions: ${JSON.stringify(d.body)}`);
   }
   return p;

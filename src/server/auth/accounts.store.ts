@@ -30,7 +30,11 @@ export async function findAccountByEmail(db: Db, email: string): Promise<Account
   return row && toAccount(row);
 }
 
-export async function findAccountByUser(db: Db, companyId: string, userId: string): Promise<AccountRow | undefined> {
+export async function findAccountByUser(
+  db: Db,
+  companyId: string,
+  userId: string,
+): Promise<AccountRow | undefined> {
   const row = await db
     .selectFrom('accounts')
     .select(['company_id', 'user_id', 'password_hash', 'token_enc', 'token_created_at'])
@@ -59,19 +63,37 @@ function toAccount(row: {
 export async function findIdentityByTokenLookup(db: Db, lookup: string): Promise<IdentityRow | undefined> {
   const row = await db
     .selectFrom('accounts as a')
-    .innerJoin('users as u', (j) => j.onRef('u.company_id', '=', 'a.company_id').onRef('u.id', '=', 'a.user_id'))
+    .innerJoin('users as u', (j) =>
+      j.onRef('u.company_id', '=', 'a.company_id').onRef('u.id', '=', 'a.user_id'),
+    )
     .innerJoin('companies as c', 'c.id', 'u.company_id')
-    .select(['u.company_id', 'u.id', 'u.security_level', 'u.is_active as user_active', 'c.is_active as company_active'])
+    .select([
+      'u.company_id',
+      'u.id',
+      'u.security_level',
+      'u.is_active as user_active',
+      'c.is_active as company_active',
+    ])
     .where('a.token_lookup', '=', lookup)
     .executeTakeFirst();
   return row && toIdentity(row);
 }
 
-export async function findIdentityByUser(db: Db, companyId: string, userId: string): Promise<IdentityRow | undefined> {
+export async function findIdentityByUser(
+  db: Db,
+  companyId: string,
+  userId: string,
+): Promise<IdentityRow | undefined> {
   const row = await db
     .selectFrom('users as u')
     .innerJoin('companies as c', 'c.id', 'u.company_id')
-    .select(['u.company_id', 'u.id', 'u.security_level', 'u.is_active as user_active', 'c.is_active as company_active'])
+    .select([
+      'u.company_id',
+      'u.id',
+      'u.security_level',
+      'u.is_active as user_active',
+      'c.is_active as company_active',
+    ])
     .where('u.company_id', '=', companyId)
     .where('u.id', '=', userId)
     .executeTakeFirst();
@@ -160,7 +182,12 @@ export async function updateAccountToken(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function updateAccountPassword(db: Db, companyId: string, userId: string, passwordHash: string): Promise<void> {
+export async function updateAccountPassword(
+  db: Db,
+  companyId: string,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
   await db
     .updateTable('accounts')
     .set({ password_hash: passwordHash })
@@ -169,7 +196,12 @@ export async function updateAccountPassword(db: Db, companyId: string, userId: s
     .execute();
 }
 
-export async function updateAccountEmail(db: Db, companyId: string, userId: string, email: string): Promise<void> {
+export async function updateAccountEmail(
+  db: Db,
+  companyId: string,
+  userId: string,
+  email: string,
+): Promise<void> {
   await db
     .updateTable('accounts')
     .set({ email_key: emailKey(email) })
@@ -178,7 +210,11 @@ export async function updateAccountEmail(db: Db, companyId: string, userId: stri
     .execute();
 }
 
-export async function emailInUse(db: Db, email: string, except?: { companyId: string; userId: string }): Promise<boolean> {
+export async function emailInUse(
+  db: Db,
+  email: string,
+  except?: { companyId: string; userId: string },
+): Promise<boolean> {
   const row = await db
     .selectFrom('accounts')
     .select(['company_id', 'user_id'])
@@ -188,7 +224,11 @@ export async function emailInUse(db: Db, email: string, except?: { companyId: st
   return !(except && row.company_id === except.companyId && row.user_id === except.userId);
 }
 
-export async function countRecentFailures(db: Db, key: string, sinceMs: number): Promise<{ count: number; oldest: number | null }> {
+export async function countRecentFailures(
+  db: Db,
+  key: string,
+  sinceMs: number,
+): Promise<{ count: number; oldest: number | null }> {
   const row = await db
     .selectFrom('login_failures')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at_ms').as('oldest')])
@@ -198,8 +238,16 @@ export async function countRecentFailures(db: Db, key: string, sinceMs: number):
   return { count: Number(row.count), oldest: row.oldest === null ? null : Number(row.oldest) };
 }
 
-export async function recordFailures(db: Db, keys: string[], atMs: number, pruneBeforeMs: number): Promise<void> {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at_ms: atMs }))).execute();
+export async function recordFailures(
+  db: Db,
+  keys: string[],
+  atMs: number,
+  pruneBeforeMs: number,
+): Promise<void> {
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key, at_ms: atMs })))
+    .execute();
   await db.deleteFrom('login_failures').where('at_ms', '<=', pruneBeforeMs).execute();
 }
 

@@ -84,7 +84,12 @@ const accountKey = (email: string) => `acct:${emailKey(email)}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
 /** Checks email and password, throttling repeated failures per account and per client address. */
-export async function authenticateBasic(deps: Deps, email: string, password: string, ip: string): Promise<Actor> {
+export async function authenticateBasic(
+  deps: Deps,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<Actor> {
   const { perAccount, perAddress, windowMs } = deps.config.basicThrottle;
   const now = deps.clock().getTime();
   const since = now - windowMs;
@@ -105,7 +110,10 @@ export async function authenticateBasic(deps: Deps, email: string, password: str
   }
   const account = await findAccountByEmail(deps.db, email);
   const valid = await verifyPassword(account?.passwordHash ?? null, password);
-  const actor = valid && account ? await toActor(deps, await findIdentityByUser(deps.db, account.companyId, account.userId)) : undefined;
+  const actor =
+    valid && account
+      ? await toActor(deps, await findIdentityByUser(deps.db, account.companyId, account.userId))
+      : undefined;
   if (!actor) {
     await recordFailures(deps.db, [accountKey(email), addressKey(ip)], now, now - windowMs);
     throw invalidCredentials();

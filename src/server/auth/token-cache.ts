@@ -45,7 +45,9 @@ export class TokenCache {
     const wanted = event.kind === 'user' ? userKey(event.companyId, event.userId) : undefined;
     for (const [token, { actor }] of this.byToken) {
       const hit =
-        event.kind === 'company' ? actor.companyId === event.companyId : userKey(actor.companyId, actor.userId) === wanted;
+        event.kind === 'company'
+          ? actor.companyId === event.companyId
+          : userKey(actor.companyId, actor.userId) === wanted;
       if (hit) this.byToken.delete(token);
     }
   }

@@ -11,7 +11,12 @@ import fp from 'fastify-plugin';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../lib/permissions.js';
-import { authenticateBasic, authenticateToken, invalidCredentials, parseAuthorization } from '../auth/authenticate.js';
+import {
+  authenticateBasic,
+  authenticateToken,
+  invalidCredentials,
+  parseAuthorization,
+} from '../auth/authenticate.js';
 import { RateLimiter } from './rate-limit.js';
 
 export type AuthMode = 'token' | 'token-or-basic' | 'basic' | 'none';
@@ -43,23 +48,38 @@ export const authPlugin = fp(
       const url = request.routeOptions.url;
       if (!url) return;
       // The docs UI's own routes (registered by @fastify/swagger-ui) are public like the document.
-      const mode: AuthMode = url.startsWith('/v2/docs') ? 'none' : (request.routeOptions.config.auth ?? 'token');
+      const mode: AuthMode = url.startsWith('/v2/docs')
+        ? 'none'
+        : (request.routeOptions.config.auth ?? 'token');
       if (mode === 'none') return;
       const credentials = parseAuthorization(request.headers.authorization);
       if (!credentials || credentials.scheme === 'malformed') throw invalidCredentials();
       if (credentials.scheme === 'basic') {
         if (mode === 'token') {
-          throw new AppError('basic_not_allowed', 'Basic authentication is accepted only by GET /Me and POST /Me/ResetAuthToken; send Authorization: Token {token}.', {
-            headers: { 'WWW-Authenticate': 'Token realm="punchclock"' },
-          });
+          throw new AppError(
+            'basic_not_allowed',
+            'Basic authentication is accepted only by GET /Me and POST /Me/ResetAuthToken; send Authorization: Token {token}.',
+            {
+              headers: { 'WWW-Authenticate': 'Token realm="punchclock"' },
+            },
+          );
         }
-        request.actorOrNull = await authenticateBasic(deps, credentials.email, credentials.password, request.ip);
+        request.actorOrNull = await authenticateBasic(
+          deps,
+          credentials.email,
+          credentials.password,
+          request.ip,
+        );
         request.authScheme = 'basic';
       } else {
         if (mode === 'basic') {
-          throw new AppError('unauthenticated', 'This endpoint accepts only Basic authentication (email and password).', {
-            headers: { 'WWW-Authenticate': 'Basic realm="punchclock"' },
-          });
+          throw new AppError(
+            'unauthenticated',
+            'This endpoint accepts only Basic authentication (email and password).',
+            {
+              headers: { 'WWW-Authenticate': 'Basic realm="punchclock"' },
+            },
+          );
         }
         request.actorOrNull = await authenticateToken(deps, credentials.token);
         request.authScheme = 'token';

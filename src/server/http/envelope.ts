@@ -14,7 +14,10 @@ export interface EnvelopeBody {
   jsonapi: { version: string };
 }
 
-export function envelope(data: unknown, extra: { page?: Page | null; meta?: Record<string, unknown> } = {}): EnvelopeBody {
+export function envelope(
+  data: unknown,
+  extra: { page?: Page | null; meta?: Record<string, unknown> } = {},
+): EnvelopeBody {
   return { data, errors: [], page: extra.page ?? null, meta: extra.meta ?? {}, jsonapi: JSONAPI };
 }
 

@@ -14,7 +14,11 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, erro
 }
 
 const FASTIFY_CODES: Record<string, { status: number; message: string; code: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.', code: 'payload_too_large' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    message: 'The request body is too large.',
+    code: 'payload_too_large',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     message: 'Only application/json request bodies are supported.',
@@ -26,7 +30,11 @@ const FASTIFY_CODES: Record<string, { status: number; message: string; code: str
     code: 'invalid_request',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The JSON body is empty.', code: 'invalid_json' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The request body is not valid JSON.', code: 'invalid_json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    message: 'The request body is not valid JSON.',
+    code: 'invalid_json',
+  },
 };
 
 export function installErrorHandling(app: FastifyInstance, dialect: DialectHelpers): void {
@@ -40,10 +48,14 @@ export function installErrorHandling(app: FastifyInstance, dialect: DialectHelpe
     const known = code ? FASTIFY_CODES[code] : undefined;
     if (known) return send(reply, request, known.status, [fieldError(null, known.message, [known.code])]);
     if (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON') {
-      return send(reply, request, 400, [fieldError(null, 'The request body is not valid JSON.', ['invalid_json'])]);
+      return send(reply, request, 400, [
+        fieldError(null, 'The request body is not valid JSON.', ['invalid_json']),
+      ]);
     }
     if (dialect.isUniqueViolation(error)) {
-      return send(reply, request, 409, [fieldError(null, 'A record with these values already exists.', ['conflict'])]);
+      return send(reply, request, 409, [
+        fieldError(null, 'A record with these values already exists.', ['conflict']),
+      ]);
     }
     if (dialect.isForeignKeyViolation(error)) {
       return send(reply, request, 409, [
@@ -56,7 +68,9 @@ export function installErrorHandling(app: FastifyInstance, dialect: DialectHelpe
     }
     request.log.error({ err: error }, 'unexpected error');
     return send(reply, request, 500, [
-      fieldError(null, `An unexpected error occurred. Quote RequestID ${request.id} when reporting it.`, ['internal']),
+      fieldError(null, `An unexpected error occurred. Quote RequestID ${request.id} when reporting it.`, [
+        'internal',
+      ]),
     ]);
   });
 
@@ -76,13 +90,19 @@ export function installErrorHandling(app: FastifyInstance, dialect: DialectHelpe
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/';
-    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => paths.find(m as 'GET', path) !== null);
+    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+      (m) => paths.find(m as 'GET', path) !== null,
+    );
     if (allowed.length > 0) {
       void reply.header('Allow', allowed.join(', '));
       return send(reply, request, 405, [
-        fieldError(null, `${request.method} is not allowed here; use ${allowed.join(', ')}.`, ['method_not_allowed']),
+        fieldError(null, `${request.method} is not allowed here; use ${allowed.join(', ')}.`, [
+          'method_not_allowed',
+        ]),
       ]);
     }
-    return send(reply, request, 404, [fieldError(null, 'The requested resource was not found.', ['not_found'])]);
+    return send(reply, request, 404, [
+      fieldError(null, 'The requested resource was not found.', ['not_found']),
+    ]);
   });
 }

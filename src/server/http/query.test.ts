@@ -12,7 +12,11 @@ describe('query strings', () => {
   });
 
   it('keeps a whole value that contains commas when asked', () => {
-    expect(reader('Name=Smith%2C%20Anna').strings('Name', { keepWhole: true })).toEqual(['Smith, Anna', 'Smith', 'Anna']);
+    expect(reader('Name=Smith%2C%20Anna').strings('Name', { keepWhole: true })).toEqual([
+      'Smith, Anna',
+      'Smith',
+      'Anna',
+    ]);
   });
 
   it('reads booleans, dates and integers and reports every bad one', () => {

@@ -39,7 +39,9 @@ function base(doc: Doc) {
     security,
     ...(doc.query ? { querystring: Type.Object(doc.query) } : {}),
     ...(doc.body ? { body: doc.body } : {}),
-    ...(doc.extension ? { 'x-extension': true, description: 'Punchclock extension (not in ClickTime v2).' } : {}),
+    ...(doc.extension
+      ? { 'x-extension': true, description: 'Punchclock extension (not in ClickTime v2).' }
+      : {}),
   };
 }
 
@@ -56,11 +58,16 @@ export const listSchema = (doc: Doc, item: TSchema) => ({
 /** A collection POST: one object → one object; an array → an array (DECISIONS 8). */
 export const createSchema = (doc: Doc, item: TSchema) => ({
   ...base(doc),
-  ...(doc.body ? { body: Type.Union([doc.body, Type.Array(doc.body, { minItems: 1, maxItems: 1000 })]) } : {}),
+  ...(doc.body
+    ? { body: Type.Union([doc.body, Type.Array(doc.body, { minItems: 1, maxItems: 1000 })]) }
+    : {}),
   response: { 201: Envelope(Type.Union([item, Type.Array(item)])), ...errors },
 });
 
-export const deleteSchema = (doc: Doc) => ({ ...base(doc), response: { 200: Envelope(Type.Null()), ...errors } });
+export const deleteSchema = (doc: Doc) => ({
+  ...base(doc),
+  response: { 200: Envelope(Type.Null()), ...errors },
+});
 
 export const paging = { limit: Type.Optional(Type.Integer()), offset: Type.Optional(Type.Integer()) };
 export const verbose = { Verbose: Type.Optional(Type.Boolean()) };

@@ -30,12 +30,18 @@ describe('body validation', () => {
   it('lists every invalid field once, with a readable message', () => {
     const errors = errorsOf(() => parseBody(Schema, { Hours: 'x', Date: '2026-13-01', Note: 'long' }));
     expect(errors.map((e) => e.Field).sort()).toEqual(['Date', 'Hours', 'Note']);
-    expect(errors.find((e) => e.Field === 'Date')!.Message).toBe('Date must be a date in the form YYYY-MM-DD.');
+    expect(errors.find((e) => e.Field === 'Date')!.Message).toBe(
+      'Date must be a date in the form YYYY-MM-DD.',
+    );
   });
 
   it('names batch items by index and treats the array as all-or-nothing', () => {
-    const errors = errorsOf(() => parseBatch(Schema, [{ Hours: 1, Date: '2026-01-01' }, { Date: '2026-01-01' }]));
-    expect(errors).toEqual([{ Field: '[1].Hours', Message: '[1].Hours is required.', MessageDetail: ['required'] }]);
+    const errors = errorsOf(() =>
+      parseBatch(Schema, [{ Hours: 1, Date: '2026-01-01' }, { Date: '2026-01-01' }]),
+    );
+    expect(errors).toEqual([
+      { Field: '[1].Hours', Message: '[1].Hours is required.', MessageDetail: ['required'] },
+    ]);
     expect(parseBatch(Schema, { Hours: 1, Date: '2026-01-01' }).batch).toBe(false);
     expect(() => parseBatch(Schema, [])).toThrow(AppError);
   });

@@ -11,7 +11,8 @@ import { AppError, FieldErrors } from '../errors.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false, strict: false, verbose: true });
 addFormats(ajv, ['date', 'email', 'date-time']);
@@ -41,7 +42,9 @@ function normalise(value: unknown, schema: Record<string, unknown>): unknown {
       return Number(value);
     }
     if (Array.isArray(s.enum) && typeof value === 'string') {
-      const hit = (s.enum as unknown[]).find((e) => typeof e === 'string' && e.toLowerCase() === value.toLowerCase());
+      const hit = (s.enum as unknown[]).find(
+        (e) => typeof e === 'string' && e.toLowerCase() === value.toLowerCase(),
+      );
       if (hit !== undefined) return hit;
     }
     if (s.type === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -72,7 +75,7 @@ function fieldPath(instancePath: string, extra?: string): string | null {
 
 function describe(error: ErrorObject, field: string | null): string {
   const name = field ?? 'The body';
-  const custom = (error.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
+  const custom: unknown = error.parentSchema?.['x-message'];
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
@@ -85,7 +88,9 @@ function describe(error: ErrorObject, field: string | null): string {
     case 'pattern':
       return typeof custom === 'string' ? `${name} ${custom}.` : `${name} is not valid.`;
     case 'minLength':
-      return p.limit === 1 ? `${name} must not be empty.` : `${name} must be at least ${String(p.limit)} characters.`;
+      return p.limit === 1
+        ? `${name} must not be empty.`
+        : `${name} must be at least ${String(p.limit)} characters.`;
     case 'maxLength':
       return `${name} must be at most ${String(p.limit)} characters.`;
     case 'minimum':
@@ -106,11 +111,18 @@ function describe(error: ErrorObject, field: string | null): string {
 function collect(errors: ErrorObject[], prefix: string, into: FieldErrors): void {
   const byField = new Map<string, ErrorObject>();
   for (const e of errors) {
-    const extra = e.keyword === 'required' ? String((e.params as { missingProperty: string }).missingProperty) : undefined;
+    const extra =
+      e.keyword === 'required'
+        ? String((e.params as { missingProperty: string }).missingProperty)
+        : undefined;
     const field = fieldPath(e.instancePath, extra) ?? '';
     const prev = byField.get(field);
     // anyOf wrappers (a nullable field) say less than the branch errors beneath them.
-    if (!prev || prev.keyword === 'anyOf' || (prev.keyword === 'type' && e.keyword !== 'anyOf' && e.keyword !== 'type')) {
+    if (
+      !prev ||
+      prev.keyword === 'anyOf' ||
+      (prev.keyword === 'type' && e.keyword !== 'anyOf' && e.keyword !== 'type')
+    ) {
       byField.set(field, e);
     }
   }
@@ -121,15 +133,20 @@ function collect(errors: ErrorObject[], prefix: string, into: FieldErrors): void
   }
 }
 
-function checkOne<T extends TSchema>(schema: T, value: unknown, prefix: string, into: FieldErrors): Static<T> {
+function checkOne<T extends TSchema>(
+  schema: T,
+  value: unknown,
+  prefix: string,
+  into: FieldErrors,
+): Static<T> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     into.add(prefix || null, `${prefix || 'The body'} must be a JSON object.`, ['type']);
-    return value as Static<T>;
+    return value;
   }
-  const normalised = normalise(value, schema as unknown as Record<string, unknown>);
+  const normalised = normalise(value, schema);
   const validate = validatorFor(schema);
   if (!validate(normalised)) collect(validate.errors ?? [], prefix, into);
-  return normalised as Static<T>;
+  return normalised;
 }
 
 function requireBody(body: unknown): void {
@@ -150,11 +167,16 @@ export function parseBody<T extends TSchema>(schema: T, body: unknown): Static<T
 export const MAX_BATCH = 1000;
 
 /** Validates a collection POST body: one object, or an array of 1 to 1000 objects (DECISIONS 8). */
-export function parseBatch<T extends TSchema>(schema: T, body: unknown): { items: Static<T>[]; batch: boolean } {
+export function parseBatch<T extends TSchema>(
+  schema: T,
+  body: unknown,
+): { items: Static<T>[]; batch: boolean } {
   requireBody(body);
   if (!Array.isArray(body)) return { items: [parseBody(schema, body)], batch: false };
   if (body.length === 0 || body.length > MAX_BATCH) {
-    throw new AppError('invalid_request', `A batch must hold between 1 and ${MAX_BATCH} items.`, { field: null });
+    throw new AppError('invalid_request', `A batch must hold between 1 and ${MAX_BATCH} items.`, {
+      field: null,
+    });
   }
   const errors = new FieldErrors();
   const items = body.map((item, i) => checkOne(schema, item, `[${i}]`, errors));
@@ -166,9 +188,9 @@ export function parseBatch<T extends TSchema>(schema: T, body: unknown): { items
 export function parseArray<T extends TSchema>(schema: T, body: unknown): Static<T> {
   requireBody(body);
   const errors = new FieldErrors();
-  const normalised = normalise(body, schema as unknown as Record<string, unknown>);
+  const normalised = normalise(body, schema);
   const validate = validatorFor(schema);
   if (!validate(normalised)) collect(validate.errors ?? [], '', errors);
   errors.throwIfAny();
-  return normalised as Static<T>;
+  return normalised;
 }

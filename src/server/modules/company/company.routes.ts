@@ -21,12 +21,16 @@ import { loadCompany, toCompanyWire, updateCompanySettings } from './company.ser
 const tags = ['Company'];
 
 export async function companyRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  app.get('/Company', { schema: oneSchema({ tags, summary: "The caller's company" }, Company) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const company = toCompanyWire(await loadCompany(deps, actor.companyId));
-    if (!isAdmin(actor)) delete company.CustomFields;
-    return ok(reply, company);
-  });
+  app.get(
+    '/Company',
+    { schema: oneSchema({ tags, summary: "The caller's company" }, Company) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const company = toCompanyWire(await loadCompany(deps, actor.companyId));
+      if (!isAdmin(actor)) delete company.CustomFields;
+      return ok(reply, company);
+    },
+  );
 
   app.patch(
     '/Company',
@@ -57,19 +61,40 @@ export async function companyRoutes(app: FastifyInstance, { deps }: { deps: Deps
       const page = readPaging(q);
       q.done();
       const names = [...MANAGER_PERMISSIONS];
-      return list(reply, names.slice(page.offset, page.offset + page.limit), pageOf(request, names.length, page));
+      return list(
+        reply,
+        names.slice(page.offset, page.offset + page.limit),
+        pageOf(request, names.length, page),
+      );
     },
   );
 
-  app.get('/Permissions', { schema: oneSchema({ tags: ['Permissions'], summary: 'Permission names (Admin)' }, Type.Array(PermissionName)) }, async (request, reply) => {
-    if (!isAdmin(actorOf(request))) throw forbidden('Only an Admin can list permissions.');
-    const names = [...MANAGER_PERMISSIONS].sort((a, b) => a.localeCompare(b));
-    return ok(reply, names.map((Name) => ({ Name })));
-  });
+  app.get(
+    '/Permissions',
+    {
+      schema: oneSchema(
+        { tags: ['Permissions'], summary: 'Permission names (Admin)' },
+        Type.Array(PermissionName),
+      ),
+    },
+    async (request, reply) => {
+      if (!isAdmin(actorOf(request))) throw forbidden('Only an Admin can list permissions.');
+      const names = [...MANAGER_PERMISSIONS].sort((a, b) => a.localeCompare(b));
+      return ok(
+        reply,
+        names.map((Name) => ({ Name })),
+      );
+    },
+  );
 
   app.get(
     '/Manage/Permissions',
-    { schema: oneSchema({ tags: ['Manage/Permissions'], summary: "The caller's own manager permissions" }, Type.Array(Permission)) },
+    {
+      schema: oneSchema(
+        { tags: ['Manage/Permissions'], summary: "The caller's own manager permissions" },
+        Type.Array(Permission),
+      ),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const entries = isAdmin(actor)
@@ -84,7 +109,12 @@ export async function companyRoutes(app: FastifyInstance, { deps }: { deps: Deps
 
   app.get(
     '/Manage/Permissions/Divisions',
-    { schema: oneSchema({ tags: ['Manage/Permissions'], summary: "Divisions the caller's permissions cover" }, Type.Array(BasicNamed)) },
+    {
+      schema: oneSchema(
+        { tags: ['Manage/Permissions'], summary: "Divisions the caller's permissions cover" },
+        Type.Array(BasicNamed),
+      ),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       if (!isAdminOrManager(actor)) throw forbidden('Only Admins and Managers have permission divisions.');
@@ -97,5 +127,4 @@ export async function companyRoutes(app: FastifyInstance, { deps }: { deps: Deps
       return ok(reply, data);
     },
   );
-
 }

@@ -48,7 +48,11 @@ export function toCompanyWire(view: CompanyView): Company {
   };
 }
 
-export async function updateCompanySettings(deps: Deps, actor: Actor, input: CompanyUpdate): Promise<CompanyView> {
+export async function updateCompanySettings(
+  deps: Deps,
+  actor: Actor,
+  input: CompanyUpdate,
+): Promise<CompanyView> {
   if (!isAdmin(actor)) throw forbidden('Only an Admin can change company settings.');
   const { Name, ...settings } = input;
   await deps.db.transaction().execute(async (tx) => {
@@ -70,13 +74,19 @@ export async function updateCompanySettings(deps: Deps, actor: Actor, input: Com
     if (merged.TimesheetModel !== 'custom') merged.TimesheetModelCustomNumberOfDays = null;
     else merged.TimesheetModelCustomNumberOfDays ??= 14;
     if (merged.CurrencyISO) merged.CurrencyISO = merged.CurrencyISO.toUpperCase();
-    await updateCompany(tx, actor.companyId, { ...(Name !== undefined ? { name: Name } : {}), settings: merged });
+    await updateCompany(tx, actor.companyId, {
+      ...(Name !== undefined ? { name: Name } : {}),
+      settings: merged,
+    });
   });
   await deps.bus.publish({ kind: 'company', companyId: actor.companyId });
   return loadCompany(deps, actor.companyId);
 }
 
 /** Whether an optional module is on (API.md: Timesheet Approvals, Time Off Management, Expenses). */
-export function moduleOn(settings: EffectiveSettings, name: 'TimesheetApprovals' | 'TimeOffManagement' | 'Expenses'): boolean {
+export function moduleOn(
+  settings: EffectiveSettings,
+  name: 'TimesheetApprovals' | 'TimeOffManagement' | 'Expenses',
+): boolean {
   return settings.OptionalModules[name] !== false;
 }

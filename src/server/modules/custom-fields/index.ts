@@ -17,7 +17,9 @@ export async function checkCustomFields(
 ): Promise<Record<string, unknown> | undefined> {
   if (values === undefined) return undefined;
   for (const key of Object.keys(values)) {
-    errors.add(`${field}.${key}`, `${key} is not a custom field defined for this company.`, ['invalid_field']);
+    errors.add(`${field}.${key}`, `${key} is not a custom field defined for this company.`, [
+      'invalid_field',
+    ]);
   }
   return {};
 }

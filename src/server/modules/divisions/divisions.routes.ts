@@ -35,7 +35,16 @@ function routesFor(app: FastifyInstance, deps: Deps, scope: DivisionScope, base:
 
   app.get(
     base,
-    { schema: listSchema({ tags, summary: 'List divisions', query: { ID: strs(), Name: strs(), IsActive: bools(), ...paging, ...verbose } }, Division) },
+    {
+      schema: listSchema(
+        {
+          tags,
+          summary: 'List divisions',
+          query: { ID: strs(), Name: strs(), IsActive: bools(), ...paging, ...verbose },
+        },
+        Division,
+      ),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const q = queryOf(request);
@@ -49,36 +58,71 @@ function routesFor(app: FastifyInstance, deps: Deps, scope: DivisionScope, base:
       const page = readPaging(q);
       q.done();
       const { rows, count } = await listDivisionsFor(deps, actor, scope, filter, page);
-      return list(reply, rows.map((d) => toWire(d, details(actor))), pageOf(request, count, page));
+      return list(
+        reply,
+        rows.map((d) => toWire(d, details(actor))),
+        pageOf(request, count, page),
+      );
     },
   );
 
-  app.post(base, { schema: createSchema({ tags, summary: 'Create one or many divisions', body: DivisionCreate }, Division) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { items, batch } = parseBatch(DivisionCreate, request.body);
-    const records = await createDivisions(deps, actor, scope, items, batch);
-    const data = records.map((d) => toWire(d, true));
-    return created(reply, batch ? data : data[0]);
-  });
+  app.post(
+    base,
+    {
+      schema: createSchema({ tags, summary: 'Create one or many divisions', body: DivisionCreate }, Division),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { items, batch } = parseBatch(DivisionCreate, request.body);
+      const records = await createDivisions(deps, actor, scope, items, batch);
+      const data = records.map((d) => toWire(d, true));
+      return created(reply, batch ? data : data[0]);
+    },
+  );
 
-  app.get(`${base}/:divisionID`, { schema: oneSchema({ tags, summary: 'Get a division' }, Division) }, async (request, reply) => {
-    const actor = actorOf(request);
-    return ok(reply, toWire(await getDivision(deps, actor, scope, paramOf(request, 'divisionID')), details(actor)));
-  });
+  app.get(
+    `${base}/:divisionID`,
+    { schema: oneSchema({ tags, summary: 'Get a division' }, Division) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return ok(
+        reply,
+        toWire(await getDivision(deps, actor, scope, paramOf(request, 'divisionID')), details(actor)),
+      );
+    },
+  );
 
-  app.patch(`${base}/:divisionID`, { schema: oneSchema({ tags, summary: 'Change a division', body: DivisionUpdate }, Division) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const input = parseBody(DivisionUpdate, request.body);
-    return ok(reply, toWire(await updateDivision(deps, actor, scope, paramOf(request, 'divisionID'), input), true));
-  });
+  app.patch(
+    `${base}/:divisionID`,
+    { schema: oneSchema({ tags, summary: 'Change a division', body: DivisionUpdate }, Division) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const input = parseBody(DivisionUpdate, request.body);
+      return ok(
+        reply,
+        toWire(await updateDivision(deps, actor, scope, paramOf(request, 'divisionID'), input), true),
+      );
+    },
+  );
 }
 
 export async function divisionsRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  app.get('/Divisions/new', { schema: oneSchema({ tags: ['Divisions'], summary: 'Template of a new division' }, Division) }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (!isAdminOrManager(actor)) throw forbidden('Only Admins and Managers can see divisions.');
-    return ok(reply, { ID: '', Name: '', IsActive: true, Notes: '', AccountingPackageID: '', CustomFields: {} });
-  });
+  app.get(
+    '/Divisions/new',
+    { schema: oneSchema({ tags: ['Divisions'], summary: 'Template of a new division' }, Division) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!isAdminOrManager(actor)) throw forbidden('Only Admins and Managers can see divisions.');
+      return ok(reply, {
+        ID: '',
+        Name: '',
+        IsActive: true,
+        Notes: '',
+        AccountingPackageID: '',
+        CustomFields: {},
+      });
+    },
+  );
   routesFor(app, deps, 'root', '/Divisions');
   routesFor(app, deps, 'manage', '/Manage/Divisions');
 }

@@ -8,7 +8,14 @@ import { FieldErrors, forbidden, notFound } from '../../errors.js';
 import type { Paging } from '../../http/paging.js';
 import { hasPermission, isAdminOrManager, scopeOf, type Actor, type Scope } from '../../lib/permissions.js';
 import { checkCustomFields } from '../custom-fields/index.js';
-import { findDivision, insertDivision, listDivisions, saveDivision, type DivisionFilter, type DivisionRecord } from './divisions.store.js';
+import {
+  findDivision,
+  insertDivision,
+  listDivisions,
+  saveDivision,
+  type DivisionFilter,
+  type DivisionRecord,
+} from './divisions.store.js';
 
 export type DivisionScope = 'root' | 'manage';
 
@@ -36,12 +43,23 @@ function scopeFilter(scope: Scope): Partial<DivisionFilter> {
 export const seesDivisionDetails = (actor: Actor, scope: DivisionScope) =>
   scope === 'manage' || hasPermission(actor, 'View Divisions', { all: true });
 
-export async function listDivisionsFor(deps: Deps, actor: Actor, scope: DivisionScope, filter: DivisionFilter, paging: Paging) {
+export async function listDivisionsFor(
+  deps: Deps,
+  actor: Actor,
+  scope: DivisionScope,
+  filter: DivisionFilter,
+  paging: Paging,
+) {
   const s = viewScope(actor, scope);
   return listDivisions(deps.db, actor.companyId, { ...filter, ...scopeFilter(s) }, paging);
 }
 
-export async function getDivision(deps: Deps, actor: Actor, scope: DivisionScope, id: string): Promise<DivisionRecord> {
+export async function getDivision(
+  deps: Deps,
+  actor: Actor,
+  scope: DivisionScope,
+  id: string,
+): Promise<DivisionRecord> {
   const s = viewScope(actor, scope);
   const division = await findDivision(deps.db, actor.companyId, id);
   if (!division || !covers(s, division.id)) throw notFound('division');
@@ -51,7 +69,11 @@ export async function getDivision(deps: Deps, actor: Actor, scope: DivisionScope
 function requireEdit(actor: Actor, scope: DivisionScope): Scope {
   const s = scopeOf(actor, 'Add/Edit Divisions');
   if (scope === 'root' ? s.kind !== 'all' : s.kind === 'none') {
-    throw forbidden(scope === 'root' ? 'You need the Add/Edit Divisions permission for all divisions.' : 'You need the Add/Edit Divisions permission.');
+    throw forbidden(
+      scope === 'root'
+        ? 'You need the Add/Edit Divisions permission for all divisions.'
+        : 'You need the Add/Edit Divisions permission.',
+    );
   }
   return s;
 }
@@ -71,7 +93,14 @@ export async function createDivisions(
     const prefix = batch ? `[${i}].` : '';
     const name = input.Name.trim();
     if (name === '') errors.add(`${prefix}Name`, 'Name must not be empty.', ['invalid_field']);
-    const custom = await checkCustomFields(deps.db, actor.companyId, 'Division', input.CustomFields, `${prefix}CustomFields`, errors);
+    const custom = await checkCustomFields(
+      deps.db,
+      actor.companyId,
+      'Division',
+      input.CustomFields,
+      `${prefix}CustomFields`,
+      errors,
+    );
     records.push({
       companyId: actor.companyId,
       id: deps.newId(),
@@ -90,10 +119,17 @@ export async function createDivisions(
   return records;
 }
 
-export async function updateDivision(deps: Deps, actor: Actor, scope: DivisionScope, id: string, input: DivisionUpdate) {
+export async function updateDivision(
+  deps: Deps,
+  actor: Actor,
+  scope: DivisionScope,
+  id: string,
+  input: DivisionUpdate,
+) {
   const editScope = requireEdit(actor, scope);
   const division = await getDivision(deps, actor, scope, id);
-  if (!covers(editScope, division.id)) throw forbidden('You need the Add/Edit Divisions permission for this division.');
+  if (!covers(editScope, division.id))
+    throw forbidden('You need the Add/Edit Divisions permission for this division.');
   const errors = new FieldErrors();
   if (input.Name !== undefined) {
     division.name = input.Name.trim();
@@ -102,7 +138,14 @@ export async function updateDivision(deps: Deps, actor: Actor, scope: DivisionSc
   if (input.IsActive !== undefined) division.isActive = input.IsActive;
   if (input.Notes !== undefined) division.notes = input.Notes;
   if (input.AccountingPackageID !== undefined) division.accountingPackageId = input.AccountingPackageID;
-  const custom = await checkCustomFields(deps.db, actor.companyId, 'Division', input.CustomFields, 'CustomFields', errors);
+  const custom = await checkCustomFields(
+    deps.db,
+    actor.companyId,
+    'Division',
+    input.CustomFields,
+    'CustomFields',
+    errors,
+  );
   if (custom) division.customFields = custom;
   errors.throwIfAny();
   await saveDivision(deps.db, division);

@@ -45,8 +45,20 @@ const toRecord = (r: Row): DivisionRecord => ({
 function filtered(db: Db, companyId: string, f: DivisionFilter) {
   let q = db.selectFrom('divisions').where('company_id', '=', companyId);
   if (f.ids) q = q.where('id', 'in', f.ids);
-  if (f.names) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'in', f.names!.map((n) => n.toLowerCase())));
-  if (f.isActive) q = q.where('is_active', 'in', f.isActive.map((v) => (v ? 1 : 0)));
+  if (f.names)
+    q = q.where((eb) =>
+      eb(
+        eb.fn('lower', ['name']),
+        'in',
+        f.names!.map((n) => n.toLowerCase()),
+      ),
+    );
+  if (f.isActive)
+    q = q.where(
+      'is_active',
+      'in',
+      f.isActive.map((v) => (v ? 1 : 0)),
+    );
   // An empty scope matches nothing: `id in ()` is not valid SQL, so compare with an impossible ID.
   if (f.scopeIds) q = q.where('id', 'in', f.scopeIds.length ? [...f.scopeIds] : ['']);
   return q;
@@ -54,20 +66,46 @@ function filtered(db: Db, companyId: string, f: DivisionFilter) {
 
 export async function listDivisions(db: Db, companyId: string, f: DivisionFilter, paging: Paging) {
   const [rows, count] = await Promise.all([
-    filtered(db, companyId, f).selectAll().orderBy('name').orderBy('id').limit(paging.limit).offset(paging.offset).execute(),
-    filtered(db, companyId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, companyId, f)
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    filtered(db, companyId, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toRecord), count: Number(count.n) };
 }
 
-export async function findDivision(db: Db, companyId: string, id: string): Promise<DivisionRecord | undefined> {
-  const row = await db.selectFrom('divisions').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+export async function findDivision(
+  db: Db,
+  companyId: string,
+  id: string,
+): Promise<DivisionRecord | undefined> {
+  const row = await db
+    .selectFrom('divisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toRecord(row);
 }
 
-export async function findDivisions(db: Db, companyId: string, ids: readonly string[]): Promise<DivisionRecord[]> {
+export async function findDivisions(
+  db: Db,
+  companyId: string,
+  ids: readonly string[],
+): Promise<DivisionRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('divisions').selectAll().where('company_id', '=', companyId).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('divisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return rows.map(toRecord);
 }
 
@@ -103,6 +141,12 @@ export async function saveDivision(db: Db, d: DivisionRecord): Promise<void> {
 }
 
 export async function listAllDivisions(db: Db, companyId: string): Promise<DivisionRecord[]> {
-  const rows = await db.selectFrom('divisions').selectAll().where('company_id', '=', companyId).orderBy('name').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('divisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   return rows.map(toRecord);
 }

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { StringList } from '../../../contract/common.js';
 import { IdListReplace } from '../../../contract/users.js';
-import { EmploymentType, EmploymentTypeCreate, EmploymentTypeUpdate } from '../../../contract/organisation.js';
+import {
+  EmploymentType,
+  EmploymentTypeCreate,
+  EmploymentTypeUpdate,
+} from '../../../contract/organisation.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { actorOf } from '../../http/auth.js';
@@ -26,13 +30,22 @@ import {
 
 const tags = ['EmploymentTypes'];
 
-async function toWire(deps: Deps, actor: Actor, t: EmploymentTypeRecord, isVerbose: boolean): Promise<EmploymentType> {
+async function toWire(
+  deps: Deps,
+  actor: Actor,
+  t: EmploymentTypeRecord,
+  isVerbose: boolean,
+): Promise<EmploymentType> {
   const out: EmploymentType = { ID: t.id, Name: t.name, IsActive: t.isActive };
   if (!canViewDetails(actor)) return out;
   out.Notes = t.notes;
   out.AccountingPackageID = t.accountingPackageId;
   if (isVerbose) {
-    const users = await findUsers(deps.db, actor.companyId, await userIdsOfEmploymentType(deps.db, actor.companyId, t.id));
+    const users = await findUsers(
+      deps.db,
+      actor.companyId,
+      await userIdsOfEmploymentType(deps.db, actor.companyId, t.id),
+    );
     out.Users = users.map((u) => ({ ID: u.id, Name: u.name, Email: u.email, IsActive: u.isActive }));
     out.TimeOffTypeIDs = [];
     out.HolidayTypeIDs = [];
@@ -42,15 +55,28 @@ async function toWire(deps: Deps, actor: Actor, t: EmploymentTypeRecord, isVerbo
 }
 
 export async function employmentTypesRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  app.get('/EmploymentTypes/new', { schema: oneSchema({ tags, summary: 'Template of a new employment type' }, EmploymentType) }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (!isAdminOrManager(actor)) throw forbidden('Only Admins and Managers can see employment types.');
-    return ok(reply, { ID: '', Name: '', IsActive: true, Notes: '', AccountingPackageID: '' });
-  });
+  app.get(
+    '/EmploymentTypes/new',
+    { schema: oneSchema({ tags, summary: 'Template of a new employment type' }, EmploymentType) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!isAdminOrManager(actor)) throw forbidden('Only Admins and Managers can see employment types.');
+      return ok(reply, { ID: '', Name: '', IsActive: true, Notes: '', AccountingPackageID: '' });
+    },
+  );
 
   app.get(
     '/EmploymentTypes',
-    { schema: listSchema({ tags, summary: 'List employment types', query: { ID: strs(), Name: strs(), IsActive: bools(), ...paging, ...verbose } }, EmploymentType) },
+    {
+      schema: listSchema(
+        {
+          tags,
+          summary: 'List employment types',
+          query: { ID: strs(), Name: strs(), IsActive: bools(), ...paging, ...verbose },
+        },
+        EmploymentType,
+      ),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const q = queryOf(request);
@@ -72,7 +98,12 @@ export async function employmentTypesRoutes(app: FastifyInstance, { deps }: { de
 
   app.post(
     '/EmploymentTypes',
-    { schema: createSchema({ tags, summary: 'Create one or many employment types', body: EmploymentTypeCreate }, EmploymentType) },
+    {
+      schema: createSchema(
+        { tags, summary: 'Create one or many employment types', body: EmploymentTypeCreate },
+        EmploymentType,
+      ),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const { items, batch } = parseBatch(EmploymentTypeCreate, request.body);
@@ -82,34 +113,70 @@ export async function employmentTypesRoutes(app: FastifyInstance, { deps }: { de
     },
   );
 
-  app.get('/EmploymentTypes/:employmentTypeID', { schema: oneSchema({ tags, summary: 'Get an employment type', query: verbose }, EmploymentType) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const q = queryOf(request);
-    const isVerbose = q.verbose;
-    q.done();
-    return ok(reply, await toWire(deps, actor, await getType(deps, actor, paramOf(request, 'employmentTypeID')), isVerbose));
-  });
-
-  app.patch(
+  app.get(
     '/EmploymentTypes/:employmentTypeID',
-    { schema: oneSchema({ tags, summary: 'Change an employment type', body: EmploymentTypeUpdate }, EmploymentType) },
+    { schema: oneSchema({ tags, summary: 'Get an employment type', query: verbose }, EmploymentType) },
     async (request, reply) => {
       const actor = actorOf(request);
-      const input = parseBody(EmploymentTypeUpdate, request.body);
-      return ok(reply, await toWire(deps, actor, await updateType(deps, actor, paramOf(request, 'employmentTypeID'), input), false));
+      const q = queryOf(request);
+      const isVerbose = q.verbose;
+      q.done();
+      return ok(
+        reply,
+        await toWire(
+          deps,
+          actor,
+          await getType(deps, actor, paramOf(request, 'employmentTypeID')),
+          isVerbose,
+        ),
+      );
     },
   );
 
-  app.get('/EmploymentTypes/:employmentTypeID/Users', { schema: oneSchema({ tags, summary: 'IDs of the people with this employment type' }, StringList) }, async (request, reply) =>
-    ok(reply, await typeUserIds(deps, actorOf(request), paramOf(request, 'employmentTypeID'))),
+  app.patch(
+    '/EmploymentTypes/:employmentTypeID',
+    {
+      schema: oneSchema(
+        { tags, summary: 'Change an employment type', body: EmploymentTypeUpdate },
+        EmploymentType,
+      ),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const input = parseBody(EmploymentTypeUpdate, request.body);
+      return ok(
+        reply,
+        await toWire(
+          deps,
+          actor,
+          await updateType(deps, actor, paramOf(request, 'employmentTypeID'), input),
+          false,
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/EmploymentTypes/:employmentTypeID/Users',
+    { schema: oneSchema({ tags, summary: 'IDs of the people with this employment type' }, StringList) },
+    async (request, reply) =>
+      ok(reply, await typeUserIds(deps, actorOf(request), paramOf(request, 'employmentTypeID'))),
   );
 
   app.post(
     '/EmploymentTypes/:employmentTypeID/Users',
-    { schema: oneSchema({ tags, summary: 'Give these people this employment type', body: IdListReplace }, StringList) },
+    {
+      schema: oneSchema(
+        { tags, summary: 'Give these people this employment type', body: IdListReplace },
+        StringList,
+      ),
+    },
     async (request, reply) => {
       const ids = parseArray(IdListReplace, request.body);
-      return ok(reply, await assignTypeToUsers(deps, actorOf(request), paramOf(request, 'employmentTypeID'), ids));
+      return ok(
+        reply,
+        await assignTypeToUsers(deps, actorOf(request), paramOf(request, 'employmentTypeID'), ids),
+      );
     },
   );
 }

@@ -73,13 +73,19 @@ export async function updateType(deps: Deps, actor: Actor, id: string, input: Em
 }
 
 export async function typeUserIds(deps: Deps, actor: Actor, id: string): Promise<string[]> {
-  if (!hasPermission(actor, 'View Employment Types')) throw forbidden('You need the View Employment Types permission.');
+  if (!hasPermission(actor, 'View Employment Types'))
+    throw forbidden('You need the View Employment Types permission.');
   await getType(deps, actor, id);
   return userIdsOfEmploymentType(deps.db, actor.companyId, id);
 }
 
 /** POST /EmploymentTypes/{id}/Users: gives these people this employment type. */
-export async function assignTypeToUsers(deps: Deps, actor: Actor, id: string, userIds: string[]): Promise<string[]> {
+export async function assignTypeToUsers(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  userIds: string[],
+): Promise<string[]> {
   if (!hasPermission(actor, 'Add/Edit People') || !hasPermission(actor, 'View Employment Types')) {
     throw forbidden('You need the Add/Edit People and View Employment Types permissions.');
   }
@@ -87,7 +93,8 @@ export async function assignTypeToUsers(deps: Deps, actor: Actor, id: string, us
   const found = new Set((await findUsers(deps.db, actor.companyId, userIds)).map((u) => u.id));
   const errors = new FieldErrors();
   userIds.forEach((u, i) => {
-    if (!found.has(u)) errors.add(`[${i}]`, `"${u}" does not name a person of this company.`, ['invalid_field']);
+    if (!found.has(u))
+      errors.add(`[${i}]`, `"${u}" does not name a person of this company.`, ['invalid_field']);
   });
   errors.throwIfAny();
   await assignEmploymentType(deps.db, actor.companyId, id, [...found], deps.clock().toISOString());

@@ -40,20 +40,49 @@ const toRecord = (r: Row): EmploymentTypeRecord => ({
 function filtered(db: Db, companyId: string, f: EmploymentTypeFilter) {
   let q = db.selectFrom('employment_types').where('company_id', '=', companyId);
   if (f.ids) q = q.where('id', 'in', f.ids);
-  if (f.names) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'in', f.names!.map((n) => n.toLowerCase())));
-  if (f.isActive) q = q.where('is_active', 'in', f.isActive.map((v) => (v ? 1 : 0)));
+  if (f.names)
+    q = q.where((eb) =>
+      eb(
+        eb.fn('lower', ['name']),
+        'in',
+        f.names!.map((n) => n.toLowerCase()),
+      ),
+    );
+  if (f.isActive)
+    q = q.where(
+      'is_active',
+      'in',
+      f.isActive.map((v) => (v ? 1 : 0)),
+    );
   return q;
 }
 
-export async function listEmploymentTypes(db: Db, companyId: string, f: EmploymentTypeFilter, paging: Paging) {
+export async function listEmploymentTypes(
+  db: Db,
+  companyId: string,
+  f: EmploymentTypeFilter,
+  paging: Paging,
+) {
   const [rows, count] = await Promise.all([
-    filtered(db, companyId, f).selectAll().orderBy('name').orderBy('id').limit(paging.limit).offset(paging.offset).execute(),
-    filtered(db, companyId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, companyId, f)
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    filtered(db, companyId, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toRecord), count: Number(count.n) };
 }
 
-export async function findEmploymentType(db: Db, companyId: string, id: string): Promise<EmploymentTypeRecord | undefined> {
+export async function findEmploymentType(
+  db: Db,
+  companyId: string,
+  id: string,
+): Promise<EmploymentTypeRecord | undefined> {
   const row = await db
     .selectFrom('employment_types')
     .selectAll()
@@ -63,7 +92,11 @@ export async function findEmploymentType(db: Db, companyId: string, id: string):
   return row && toRecord(row);
 }
 
-export async function findEmploymentTypes(db: Db, companyId: string, ids: readonly string[]): Promise<EmploymentTypeRecord[]> {
+export async function findEmploymentTypes(
+  db: Db,
+  companyId: string,
+  ids: readonly string[],
+): Promise<EmploymentTypeRecord[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('employment_types')
@@ -92,7 +125,12 @@ export async function insertEmploymentType(db: Db, e: EmploymentTypeRecord): Pro
 export async function saveEmploymentType(db: Db, e: EmploymentTypeRecord): Promise<void> {
   await db
     .updateTable('employment_types')
-    .set({ name: e.name, is_active: e.isActive ? 1 : 0, notes: e.notes, accounting_package_id: e.accountingPackageId })
+    .set({
+      name: e.name,
+      is_active: e.isActive ? 1 : 0,
+      notes: e.notes,
+      accounting_package_id: e.accountingPackageId,
+    })
     .where('company_id', '=', e.companyId)
     .where('id', '=', e.id)
     .execute();
@@ -110,7 +148,13 @@ export async function userIdsOfEmploymentType(db: Db, companyId: string, id: str
   return rows.map((r) => r.id);
 }
 
-export async function assignEmploymentType(db: Db, companyId: string, id: string, userIds: string[], now: string): Promise<void> {
+export async function assignEmploymentType(
+  db: Db,
+  companyId: string,
+  id: string,
+  userIds: string[],
+  now: string,
+): Promise<void> {
   if (userIds.length === 0) return;
   await db
     .updateTable('users')

@@ -1,1 +1,5 @@
-export { findEmploymentType, findEmploymentTypes, type EmploymentTypeRecord } from './employment-types.store.js';
+export {
+  findEmploymentType,
+  findEmploymentTypes,
+  type EmploymentTypeRecord,
+} from './employment-types.store.js';

@@ -22,7 +22,10 @@ export async function meRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
     '/Me',
     {
       config: { auth: 'token-or-basic' },
-      schema: oneSchema({ tags, summary: 'The current user, with the API token', query: verbose, security: 'token-or-basic' }, User),
+      schema: oneSchema(
+        { tags, summary: 'The current user, with the API token', query: verbose, security: 'token-or-basic' },
+        User,
+      ),
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -35,19 +38,26 @@ export async function meRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
     },
   );
 
-  app.patch('/Me', { schema: oneSchema({ tags, summary: 'Change own preferences', body: MeUpdate }, User) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const input = parseBody(MeUpdate, request.body);
-    const warnings = await updateMe(deps, actor, input);
-    const { user, extras } = await loadMe(deps, actor);
-    return ok(reply, toMeWire(user, extras), warnings.length ? { Warnings: warnings } : undefined);
-  });
+  app.patch(
+    '/Me',
+    { schema: oneSchema({ tags, summary: 'Change own preferences', body: MeUpdate }, User) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const input = parseBody(MeUpdate, request.body);
+      const warnings = await updateMe(deps, actor, input);
+      const { user, extras } = await loadMe(deps, actor);
+      return ok(reply, toMeWire(user, extras), warnings.length ? { Warnings: warnings } : undefined);
+    },
+  );
 
   app.post(
     '/Me/ResetAuthToken',
     {
       config: { auth: 'basic' },
-      schema: oneSchema({ tags, summary: 'Issue a new API token; the old one stops working at once', security: 'basic' }, AuthToken),
+      schema: oneSchema(
+        { tags, summary: 'Issue a new API token; the old one stops working at once', security: 'basic' },
+        AuthToken,
+      ),
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -55,10 +65,15 @@ export async function meRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
     },
   );
 
-  app.get('/Me/Services', { schema: oneSchema({ tags, summary: 'Optional modules that are on' }, StringList) }, async (request, reply) => {
-    const { settings } = await loadCompany(deps, actorOf(request).companyId);
-    const services = (['Expenses', 'TimeOffManagement', 'TimesheetApprovals'] as const).filter((m) => moduleOn(settings, m));
-    return ok(reply, services);
-  });
-
+  app.get(
+    '/Me/Services',
+    { schema: oneSchema({ tags, summary: 'Optional modules that are on' }, StringList) },
+    async (request, reply) => {
+      const { settings } = await loadCompany(deps, actorOf(request).companyId);
+      const services = (['Expenses', 'TimeOffManagement', 'TimesheetApprovals'] as const).filter((m) =>
+        moduleOn(settings, m),
+      );
+      return ok(reply, services);
+    },
+  );
 }

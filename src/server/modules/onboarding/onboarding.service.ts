@@ -32,12 +32,15 @@ export async function createCompanyWithAdmin(deps: Deps, input: NewCompanyInput)
   const name = input.companyName.trim();
   const email = input.adminEmail.trim();
   if (name === '' || name.length > 255) errors.add('Name', 'The company name must be 1 to 255 characters.');
-  if (!EMAIL.test(email) || email.length > 254) errors.add('Email', 'The admin email must be an email address.');
+  if (!EMAIL.test(email) || email.length > 254)
+    errors.add('Email', 'The admin email must be an email address.');
   const problem = passwordProblem(input.adminPassword);
   if (problem) errors.add('Password', problem);
   errors.throwIfAny();
   if (await emailInUse(deps.db, email)) {
-    throw new AppError('email_taken', 'This email address is already used by another account.', { field: 'Email' });
+    throw new AppError('email_taken', 'This email address is already used by another account.', {
+      field: 'Email',
+    });
   }
   const passwordHash = await hashPassword(input.adminPassword);
   const now = deps.clock();

@@ -1,7 +1,10 @@
 /** Minimal server-rendered pages for first-run setup and invitations (the full web app is separate). */
 
 const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 export function page(title: string, body: string): string {
   return `<!doctype html>
@@ -45,7 +48,10 @@ export function setupPage(): string {
 }
 
 export function setupDonePage(): string {
-  return page('Punchclock is set up', '<p>This deployment already has a company. <a href="/">Go to Punchclock</a>.</p>');
+  return page(
+    'Punchclock is set up',
+    '<p>This deployment already has a company. <a href="/">Go to Punchclock</a>.</p>',
+  );
 }
 
 export function invitePage(email: string, token: string): string {
@@ -60,7 +66,10 @@ export function invitePage(email: string, token: string): string {
 }
 
 export function invalidInvitePage(): string {
-  return page('Invitation not valid', '<p class="error">This invitation link has expired or was already used. Ask your administrator for a new one.</p>');
+  return page(
+    'Invitation not valid',
+    '<p class="error">This invitation link has expired or was already used. Ask your administrator for a new one.</p>',
+  );
 }
 
 export function homePage(needsSetup: boolean): string {

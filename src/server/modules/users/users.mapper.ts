@@ -23,7 +23,12 @@ export interface UserEmbeds {
   users: Map<string, BasicUserWire>;
 }
 
-export const basicUser = (u: UserRecord): BasicUserWire => ({ ID: u.id, Name: u.name, Email: u.email, IsActive: u.isActive });
+export const basicUser = (u: UserRecord): BasicUserWire => ({
+  ID: u.id,
+  Name: u.name,
+  Email: u.email,
+  IsActive: u.isActive,
+});
 
 const rate = (v: number | null) => (v === null ? null : fromScaled(v, RATE_SCALE));
 const money = (v: number | null) => (v === null ? null : fromScaled(v, MONEY_SCALE));

@@ -18,9 +18,23 @@ import { actorOf } from '../../http/auth.js';
 import { created, deleted, list, ok } from '../../http/envelope.js';
 import { pageOf, readPaging } from '../../http/paging.js';
 import { paramOf, publicBaseUrl, queryOf } from '../../http/request.js';
-import { bools, createSchema, deleteSchema, listSchema, oneSchema, paging, strs, verbose } from '../../http/schemas.js';
+import {
+  bools,
+  createSchema,
+  deleteSchema,
+  listSchema,
+  oneSchema,
+  paging,
+  strs,
+  verbose,
+} from '../../http/schemas.js';
 import { parseArray, parseBatch, parseBody } from '../../http/validate.js';
-import { canonicalPermission, MANAGER_PERMISSIONS, SECURITY_LEVELS, type Actor, type PermissionName } from '../../lib/permissions.js';
+import {
+  canonicalPermission,
+  SECURITY_LEVELS,
+  type Actor,
+  type PermissionName,
+} from '../../lib/permissions.js';
 import type { QueryReader } from '../../http/query.js';
 import { toUserWire } from './users.mapper.js';
 import { manageVisibility, rootVisibility, type UserVisibility } from './users.policy.js';
@@ -102,34 +116,44 @@ async function wire(deps: Deps, actor: Actor, users: UserRecord[], vis: UserVisi
 function peopleRoutes(app: FastifyInstance, deps: Deps, scope: PeopleScope, base: string) {
   const scopeTags = scope === 'root' ? tags : ['Manage/Users'];
 
-  app.get(base, { schema: listSchema({ tags: scopeTags, summary: 'List people', query: filterDocs }, User) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const q = queryOf(request);
-    const filter = readFilter(q);
-    const withPermissionRaw = q.string('WithPermission');
-    const withPermission = withPermissionRaw === undefined ? undefined : canonicalPermission(withPermissionRaw);
-    if (withPermissionRaw !== undefined && !withPermission) {
-      q.errors.add('WithPermission', 'WithPermission must name a manager permission.', ['invalid_query']);
-    }
-    const page = readPaging(q);
-    const isVerbose = q.verbose;
-    q.done();
-    const { rows, count } = await listPeople(deps, actor, scope, {
-      filter,
-      paging: page,
-      ...(withPermission ? { withPermission } : {}),
-    });
-    const data = await wire(deps, actor, rows, visibilityFor(actor, scope, withPermission), isVerbose);
-    return list(reply, data, pageOf(request, count, page));
-  });
+  app.get(
+    base,
+    { schema: listSchema({ tags: scopeTags, summary: 'List people', query: filterDocs }, User) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const q = queryOf(request);
+      const filter = readFilter(q);
+      const withPermissionRaw = q.string('WithPermission');
+      const withPermission =
+        withPermissionRaw === undefined ? undefined : canonicalPermission(withPermissionRaw);
+      if (withPermissionRaw !== undefined && !withPermission) {
+        q.errors.add('WithPermission', 'WithPermission must name a manager permission.', ['invalid_query']);
+      }
+      const page = readPaging(q);
+      const isVerbose = q.verbose;
+      q.done();
+      const { rows, count } = await listPeople(deps, actor, scope, {
+        filter,
+        paging: page,
+        ...(withPermission ? { withPermission } : {}),
+      });
+      const data = await wire(deps, actor, rows, visibilityFor(actor, scope, withPermission), isVerbose);
+      return list(reply, data, pageOf(request, count, page));
+    },
+  );
 
   app.post(
     base,
-    { schema: createSchema({ tags: scopeTags, summary: 'Create one or many people', body: UserCreate }, User) },
+    {
+      schema: createSchema({ tags: scopeTags, summary: 'Create one or many people', body: UserCreate }, User),
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const { items, batch } = parseBatch(UserCreate, request.body);
-      const result = await createPeople(deps, actor, scope, items, { batch, baseUrl: publicBaseUrl(deps, request) });
+      const result = await createPeople(deps, actor, scope, items, {
+        batch,
+        baseUrl: publicBaseUrl(deps, request),
+      });
       const data = await wire(deps, actor, result.users, visibilityFor(actor, scope), false);
       const meta: Record<string, unknown> = {};
       if (result.invitations.length) meta.Invitations = result.invitations;
@@ -166,23 +190,34 @@ function peopleRoutes(app: FastifyInstance, deps: Deps, scope: PeopleScope, base
 }
 
 /** Root PATCH also takes SecurityLevel from an Admin (extension, DECISIONS 26). */
-const UserUpdateWithLevel = Type.Object({ ...UserUpdate.properties, SecurityLevel: Type.Optional(SecurityLevel) });
+const UserUpdateWithLevel = Type.Object({
+  ...UserUpdate.properties,
+  SecurityLevel: Type.Optional(SecurityLevel),
+});
 
 export async function usersRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  app.get('/Users/new', { schema: oneSchema({ tags, summary: 'Template of a new person (nothing stored)' }, User) }, async (request, reply) => {
-    const actor = actorOf(request);
-    const template = newPersonTemplate(deps, actor);
-    const data = toUserWire(template, { ...rootVisibility(actor, undefined), full: true });
-    return ok(reply, data);
-  });
+  app.get(
+    '/Users/new',
+    { schema: oneSchema({ tags, summary: 'Template of a new person (nothing stored)' }, User) },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const template = newPersonTemplate(deps, actor);
+      const data = toUserWire(template, { ...rootVisibility(actor, undefined), full: true });
+      return ok(reply, data);
+    },
+  );
 
   peopleRoutes(app, deps, 'root', '/Users');
   peopleRoutes(app, deps, 'manage', '/Manage/Users');
 
-  app.delete('/Users/:userID', { schema: deleteSchema({ tags, summary: 'Delete a person (only when unreferenced)' }) }, async (request, reply) => {
-    await removePerson(deps, actorOf(request), paramOf(request, 'userID'));
-    return deleted(reply);
-  });
+  app.delete(
+    '/Users/:userID',
+    { schema: deleteSchema({ tags, summary: 'Delete a person (only when unreferenced)' }) },
+    async (request, reply) => {
+      await removePerson(deps, actorOf(request), paramOf(request, 'userID'));
+      return deleted(reply);
+    },
+  );
 
   const permissionItems = (rows: { name: string; accessLevel: string }[]) =>
     rows.map((p) => ({ Name: p.name, AccessLevel: p.accessLevel }));
@@ -190,37 +225,66 @@ export async function usersRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   app.get(
     '/Users/:userID/Permissions',
     { schema: oneSchema({ tags, summary: "A manager's permissions" }, Type.Array(Permission)) },
-    async (request, reply) => ok(reply, permissionItems(await getPermissions(deps, actorOf(request), paramOf(request, 'userID')))),
+    async (request, reply) =>
+      ok(reply, permissionItems(await getPermissions(deps, actorOf(request), paramOf(request, 'userID')))),
   );
 
   app.put(
     '/Users/:userID/Permissions',
-    { schema: oneSchema({ tags, summary: "Replace a manager's permissions", body: PermissionsReplace }, Type.Array(Permission)) },
+    {
+      schema: oneSchema(
+        { tags, summary: "Replace a manager's permissions", body: PermissionsReplace },
+        Type.Array(Permission),
+      ),
+    },
     async (request, reply) => {
       const body = parseArray(PermissionsReplace, request.body);
-      return ok(reply, permissionItems(await setPermissions(deps, actorOf(request), paramOf(request, 'userID'), body)));
+      return ok(
+        reply,
+        permissionItems(await setPermissions(deps, actorOf(request), paramOf(request, 'userID'), body)),
+      );
     },
   );
 
   app.get(
     '/Users/:userID/Permissions/Divisions',
-    { schema: oneSchema({ tags, summary: "Divisions a manager's Divisions-scoped permissions cover", query: { IsActive: bools() } }, StringList) },
+    {
+      schema: oneSchema(
+        {
+          tags,
+          summary: "Divisions a manager's Divisions-scoped permissions cover",
+          query: { IsActive: bools() },
+        },
+        StringList,
+      ),
+    },
     async (request: FastifyRequest, reply) => {
       const q = queryOf(request);
       const isActive = q.bools('IsActive');
       q.done();
       const rows = await getPermissionDivisions(deps, actorOf(request), paramOf(request, 'userID'), isActive);
-      return ok(reply, rows.map((d) => d.id));
+      return ok(
+        reply,
+        rows.map((d) => d.id),
+      );
     },
   );
 
   app.put(
     '/Users/:userID/Permissions/Divisions',
-    { schema: oneSchema({ tags, summary: "Replace a manager's permission divisions", body: IdListReplace }, StringList) },
+    {
+      schema: oneSchema(
+        { tags, summary: "Replace a manager's permission divisions", body: IdListReplace },
+        StringList,
+      ),
+    },
     async (request, reply) => {
       const ids = parseArray(IdListReplace, request.body);
       const rows = await setPermissionDivisions(deps, actorOf(request), paramOf(request, 'userID'), ids);
-      return ok(reply, rows.map((d) => d.id));
+      return ok(
+        reply,
+        rows.map((d) => d.id),
+      );
     },
   );
 }

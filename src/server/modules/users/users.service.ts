@@ -105,7 +105,12 @@ export async function listPeople(deps: Deps, actor: Actor, scope: PeopleScope, q
   return listUsers(deps.db, actor.companyId, filter, q.paging);
 }
 
-export async function getPerson(deps: Deps, actor: Actor, scope: PeopleScope, id: string): Promise<UserRecord> {
+export async function getPerson(
+  deps: Deps,
+  actor: Actor,
+  scope: PeopleScope,
+  id: string,
+): Promise<UserRecord> {
   const viewScope = viewScopeFor(actor, scope);
   const user = await findUser(deps.db, actor.companyId, id);
   if (!user || !inScope(viewScope, user)) throw notFound('user');
@@ -114,10 +119,19 @@ export async function getPerson(deps: Deps, actor: Actor, scope: PeopleScope, id
 
 /** Related objects for Verbose=true, fetched in bulk for a page of people. */
 export async function loadEmbeds(deps: Deps, companyId: string, users: UserRecord[]): Promise<UserEmbeds> {
-  const ids = (pick: (u: UserRecord) => string | null) => users.map(pick).filter((v): v is string => v !== null);
+  const ids = (pick: (u: UserRecord) => string | null) =>
+    users.map(pick).filter((v): v is string => v !== null);
   const [divisions, types, approvers] = await Promise.all([
-    findDivisions(deps.db, companyId, ids((u) => u.divisionId)),
-    findEmploymentTypes(deps.db, companyId, ids((u) => u.employmentTypeId)),
+    findDivisions(
+      deps.db,
+      companyId,
+      ids((u) => u.divisionId),
+    ),
+    findEmploymentTypes(
+      deps.db,
+      companyId,
+      ids((u) => u.employmentTypeId),
+    ),
     findUsers(deps.db, companyId, [
       ...ids((u) => u.timesheetApproverId),
       ...ids((u) => u.expenseApproverId),
@@ -144,11 +158,18 @@ interface ApplyContext {
 
 const at = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
 
-function scaled(value: number | null | undefined, scale: number, field: string, ctx: ApplyContext): number | null | undefined {
+function scaled(
+  value: number | null | undefined,
+  scale: number,
+  field: string,
+  ctx: ApplyContext,
+): number | null | undefined {
   if (value === undefined || value === null) return value;
   const s = toScaled(value, scale);
   if (!s || !s.exact) {
-    ctx.errors.add(at(ctx.prefix, field), `${field} may have at most ${scale} decimal places.`, ['invalid_field']);
+    ctx.errors.add(at(ctx.prefix, field), `${field} may have at most ${scale} decimal places.`, [
+      'invalid_field',
+    ]);
     return undefined;
   }
   return s.value;
@@ -164,8 +185,10 @@ function applyInput(user: UserRecord, input: Writable, ctx: ApplyContext): void 
   if (input.EndDate !== undefined) user.endDate = input.EndDate;
   if (input.DivisionID !== undefined) user.divisionId = input.DivisionID;
   if (input.EmploymentTypeID !== undefined) user.employmentTypeId = input.EmploymentTypeID;
-  if (input.SubjectToTimesheetApproval !== undefined) user.subjectToTimesheetApproval = input.SubjectToTimesheetApproval;
-  if (input.SubjectToExpenseApproval !== undefined) user.subjectToExpenseApproval = input.SubjectToExpenseApproval;
+  if (input.SubjectToTimesheetApproval !== undefined)
+    user.subjectToTimesheetApproval = input.SubjectToTimesheetApproval;
+  if (input.SubjectToExpenseApproval !== undefined)
+    user.subjectToExpenseApproval = input.SubjectToExpenseApproval;
   if (input.SubjectToTimesheetCompletion !== undefined) {
     user.subjectToTimesheetCompletion = input.SubjectToTimesheetCompletion;
   }
@@ -190,7 +213,10 @@ function applyInput(user: UserRecord, input: Writable, ctx: ApplyContext): void 
       const rate = scaled(input.BillingRate, RATE_SCALE, 'BillingRate', ctx);
       if (rate !== undefined) user.billingRate = rate;
       if (input.UseCompanyBillingRate !== undefined) user.useCompanyBillingRate = input.UseCompanyBillingRate;
-    } else ctx.warnings.push('BillingRate and UseCompanyBillingRate were ignored: they need Add/Edit Billingrates.');
+    } else
+      ctx.warnings.push(
+        'BillingRate and UseCompanyBillingRate were ignored: they need Add/Edit Billingrates.',
+      );
   }
   const costs = ['CostRate', 'CostModel', 'CostPerTimesheet'] as const;
   if (costs.some((f) => input[f] !== undefined)) {
@@ -200,7 +226,8 @@ function applyInput(user: UserRecord, input: Writable, ctx: ApplyContext): void 
       if (input.CostModel !== undefined) user.costModel = input.CostModel;
       const perSheet = scaled(input.CostPerTimesheet, MONEY_SCALE, 'CostPerTimesheet', ctx);
       if (perSheet !== undefined) user.costPerTimesheet = perSheet;
-    } else ctx.warnings.push('CostRate, CostModel and CostPerTimesheet were ignored: they need Add/Edit Costs.');
+    } else
+      ctx.warnings.push('CostRate, CostModel and CostPerTimesheet were ignored: they need Add/Edit Costs.');
   }
 
   // Rules between fields (API.md §4.3).
@@ -226,9 +253,11 @@ function applyInput(user: UserRecord, input: Writable, ctx: ApplyContext): void 
   }
   if (user.costModel !== 'Salary') {
     if (input.CostPerTimesheet !== undefined && input.CostPerTimesheet !== null && canSetCosts(actor)) {
-      ctx.errors.add(at(ctx.prefix, 'CostPerTimesheet'), 'CostPerTimesheet can be set only when CostModel is Salary.', [
-        'invalid_field',
-      ]);
+      ctx.errors.add(
+        at(ctx.prefix, 'CostPerTimesheet'),
+        'CostPerTimesheet can be set only when CostModel is Salary.',
+        ['invalid_field'],
+      );
     }
     user.costPerTimesheet = null;
   }
@@ -239,12 +268,25 @@ function applyInput(user: UserRecord, input: Writable, ctx: ApplyContext): void 
 }
 
 /** Checks that every referenced division, employment type and approver exists in this company. */
-async function checkReferences(deps: Deps, companyId: string, items: { user: UserRecord; prefix: string }[], errors: FieldErrors) {
+async function checkReferences(
+  deps: Deps,
+  companyId: string,
+  items: { user: UserRecord; prefix: string }[],
+  errors: FieldErrors,
+) {
   const collect = (pick: (u: UserRecord) => string | null) =>
     items.map((i) => pick(i.user)).filter((v): v is string => v !== null);
   const [divisions, types, approvers] = await Promise.all([
-    findDivisions(deps.db, companyId, collect((u) => u.divisionId)),
-    findEmploymentTypes(deps.db, companyId, collect((u) => u.employmentTypeId)),
+    findDivisions(
+      deps.db,
+      companyId,
+      collect((u) => u.divisionId),
+    ),
+    findEmploymentTypes(
+      deps.db,
+      companyId,
+      collect((u) => u.employmentTypeId),
+    ),
     findUsers(deps.db, companyId, [
       ...collect((u) => u.timesheetApproverId),
       ...collect((u) => u.expenseApproverId),
@@ -256,12 +298,16 @@ async function checkReferences(deps: Deps, companyId: string, items: { user: Use
   const approverById = new Map(approvers.map((a) => [a.id, a]));
   for (const { user, prefix } of items) {
     if (user.divisionId !== null && !divisionIds.has(user.divisionId)) {
-      errors.add(at(prefix, 'DivisionID'), 'DivisionID does not name a division of this company.', ['invalid_field']);
-    }
-    if (user.employmentTypeId !== null && !typeIds.has(user.employmentTypeId)) {
-      errors.add(at(prefix, 'EmploymentTypeID'), 'EmploymentTypeID does not name an employment type of this company.', [
+      errors.add(at(prefix, 'DivisionID'), 'DivisionID does not name a division of this company.', [
         'invalid_field',
       ]);
+    }
+    if (user.employmentTypeId !== null && !typeIds.has(user.employmentTypeId)) {
+      errors.add(
+        at(prefix, 'EmploymentTypeID'),
+        'EmploymentTypeID does not name an employment type of this company.',
+        ['invalid_field'],
+      );
     }
     for (const [field, id] of [
       ['TimesheetApproverID', user.timesheetApproverId],
@@ -331,12 +377,23 @@ export async function createPeople(
     const prefix = options.batch ? `[${i}]` : '';
     const input = { ...raw };
     if (input.SecurityLevel !== undefined && scope === 'manage') delete input.SecurityLevel;
-    if (input.SecurityLevel !== undefined && input.SecurityLevel !== 'STANDARD' && !canSetSecurityLevel(actor)) {
+    if (
+      input.SecurityLevel !== undefined &&
+      input.SecurityLevel !== 'STANDARD' &&
+      !canSetSecurityLevel(actor)
+    ) {
       throw forbidden('Only an Admin can set SecurityLevel.');
     }
     const user = newUserRecord(deps, actor.companyId, now);
     applyInput(user, input, { actor, prefix, errors, warnings });
-    const custom = await checkCustomFields(deps.db, actor.companyId, 'User', input.CustomFields, at(prefix, 'CustomFields'), errors);
+    const custom = await checkCustomFields(
+      deps.db,
+      actor.companyId,
+      'User',
+      input.CustomFields,
+      at(prefix, 'CustomFields'),
+      errors,
+    );
     if (custom) user.customFields = custom;
     if (!inScope(editScope, user)) {
       throw forbidden('You can add people only to the divisions you manage.');
@@ -358,12 +415,16 @@ export async function createPeople(
   const taken = new FieldErrors();
   for (const item of items) {
     if (await emailInUse(deps.db, item.user.email)) {
-      taken.add(at(item.prefix, 'Email'), 'This email address is already used by another account.', ['email_taken']);
+      taken.add(at(item.prefix, 'Email'), 'This email address is already used by another account.', [
+        'email_taken',
+      ]);
     }
   }
   taken.throwIfAny('email_taken');
 
-  const hashes = await Promise.all(items.map((i) => (i.password === undefined ? null : hashPassword(i.password))));
+  const hashes = await Promise.all(
+    items.map((i) => (i.password === undefined ? Promise.resolve(null) : hashPassword(i.password))),
+  );
   const invitations: Invitation[] = [];
   const expiresAt = new Date(deps.clock().getTime() + INVITATION_DAYS * 86_400_000).toISOString();
   await deps.db.transaction().execute(async (tx) => {
@@ -388,14 +449,24 @@ export async function createPeople(
           expiresAt,
           createdAt: now,
         });
-        invitations.push({ UserID: item.user.id, Email: item.user.email, URL: `${options.baseUrl}/invite/${secret}`, ExpiresAt: expiresAt });
+        invitations.push({
+          UserID: item.user.id,
+          Email: item.user.email,
+          URL: `${options.baseUrl}/invite/${secret}`,
+          ExpiresAt: expiresAt,
+        });
       }
     }
   });
   return { users: items.map((i) => i.user), invitations, warnings };
 }
 
-async function guardAdminChange(deps: Deps, actor: Actor, before: UserRecord, after: UserRecord): Promise<void> {
+async function guardAdminChange(
+  deps: Deps,
+  actor: Actor,
+  before: UserRecord,
+  after: UserRecord,
+): Promise<void> {
   const wasActiveAdmin = before.securityLevel === 'ADMIN' && before.isActive;
   const isActiveAdmin = after.securityLevel === 'ADMIN' && after.isActive;
   if (before.id === actor.userId && (after.securityLevel !== before.securityLevel || !after.isActive)) {
@@ -413,28 +484,44 @@ export async function updatePerson(
   id: string,
   input: Writable,
 ): Promise<{ user: UserRecord; warnings: string[] }> {
-  if (scope === 'root' && !canAddEditPeopleEverywhere(actor)) throw forbidden('You need the Add/Edit People permission for all divisions.');
+  if (scope === 'root' && !canAddEditPeopleEverywhere(actor))
+    throw forbidden('You need the Add/Edit People permission for all divisions.');
   const before = await getPerson(deps, actor, scope, id);
   const editScope: Scope = scope === 'root' ? { kind: 'all' } : manageEditScope(actor);
-  if (!inScope(editScope, before)) throw forbidden('You need the Add/Edit People permission for this person.');
+  if (!inScope(editScope, before))
+    throw forbidden('You need the Add/Edit People permission for this person.');
   const patch = { ...input };
   if (patch.SecurityLevel !== undefined) {
     // An extension (DECISIONS 26): ClickTime sets a level only at creation; our Admins may change it.
-    if (scope !== 'root' || !canSetSecurityLevel(actor)) throw forbidden('Only an Admin can change SecurityLevel.');
+    if (scope !== 'root' || !canSetSecurityLevel(actor))
+      throw forbidden('Only an Admin can change SecurityLevel.');
   }
   const user: UserRecord = { ...before, profile: { ...before.profile } };
   const errors = new FieldErrors();
   const warnings: string[] = [];
   applyInput(user, patch, { actor, prefix: '', errors, warnings });
-  const custom = await checkCustomFields(deps.db, actor.companyId, 'User', patch.CustomFields, 'CustomFields', errors);
+  const custom = await checkCustomFields(
+    deps.db,
+    actor.companyId,
+    'User',
+    patch.CustomFields,
+    'CustomFields',
+    errors,
+  );
   if (custom) user.customFields = custom;
-  if (!inScope(editScope, user)) errors.add('DivisionID', 'You can move people only into divisions you manage.', ['forbidden']);
+  if (!inScope(editScope, user))
+    errors.add('DivisionID', 'You can move people only into divisions you manage.', ['forbidden']);
   await checkReferences(deps, actor.companyId, [{ user, prefix: '' }], errors);
   errors.throwIfAny();
   await guardAdminChange(deps, actor, before, user);
   const emailChanged = user.email.toLowerCase() !== before.email.toLowerCase();
-  if (emailChanged && (await emailInUse(deps.db, user.email, { companyId: user.companyId, userId: user.id }))) {
-    throw new AppError('email_taken', 'This email address is already used by another account.', { field: 'Email' });
+  if (
+    emailChanged &&
+    (await emailInUse(deps.db, user.email, { companyId: user.companyId, userId: user.id }))
+  ) {
+    throw new AppError('email_taken', 'This email address is already used by another account.', {
+      field: 'Email',
+    });
   }
   user.updatedAt = deps.clock().toISOString();
   await deps.db.transaction().execute(async (tx) => {
@@ -451,7 +538,10 @@ export async function removePerson(deps: Deps, actor: Actor, id: string): Promis
   if (!user) throw notFound('user');
   if (user.id === actor.userId) throw new AppError('invalid_state', 'You cannot delete yourself.');
   const inUse = () =>
-    new AppError('in_use', 'This person is referenced by other records and cannot be deleted; set IsActive to false instead.');
+    new AppError(
+      'in_use',
+      'This person is referenced by other records and cannot be deleted; set IsActive to false instead.',
+    );
   if ((await countApproverReferences(deps.db, actor.companyId, id)) > 0) throw inUse();
   try {
     await deleteUser(deps.db, actor.companyId, id);
@@ -494,7 +584,11 @@ export async function updateMe(deps: Deps, actor: Actor, input: MeUpdate): Promi
 }
 
 /** Issues a new token; the old one stops working at once in every process (DECISIONS 14). */
-export async function resetToken(deps: Deps, companyId: string, userId: string): Promise<{ Token: string; TokenCreationTime: string }> {
+export async function resetToken(
+  deps: Deps,
+  companyId: string,
+  userId: string,
+): Promise<{ Token: string; TokenCreationTime: string }> {
   const now = deps.clock().toISOString();
   const token = issueToken(deps, now);
   const updated = await updateAccountToken(deps.db, companyId, userId, token);
@@ -503,7 +597,12 @@ export async function resetToken(deps: Deps, companyId: string, userId: string):
   return { Token: token.token, TokenCreationTime: token.createdAt };
 }
 
-export async function setPassword(deps: Deps, companyId: string, userId: string, password: string): Promise<void> {
+export async function setPassword(
+  deps: Deps,
+  companyId: string,
+  userId: string,
+  password: string,
+): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new AppError('invalid_field', problem, { field: 'Password' });
   await updateAccountPassword(deps.db, companyId, userId, await hashPassword(password));
@@ -539,7 +638,8 @@ export async function setPermissions(
       continue;
     }
     const level = p.AccessLevel ?? 'All';
-    if (!ACCESS_LEVELS.includes(level)) errors.add(`[${i}].AccessLevel`, 'AccessLevel must be All, Divisions or Projects.');
+    if (!ACCESS_LEVELS.includes(level))
+      errors.add(`[${i}].AccessLevel`, 'AccessLevel must be All, Divisions or Projects.');
     byName.set(name, level);
   }
   errors.throwIfAny();
@@ -554,16 +654,23 @@ export async function getPermissionDivisions(deps: Deps, actor: Actor, userId: s
   return listPermissionDivisions(deps.db, actor.companyId, userId, isActive);
 }
 
-export async function setPermissionDivisions(deps: Deps, actor: Actor, userId: string, divisionIds: string[]) {
+export async function setPermissionDivisions(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  divisionIds: string[],
+) {
   await adminTarget(deps, actor, userId);
   const found = new Set((await findDivisions(deps.db, actor.companyId, divisionIds)).map((d) => d.id));
   const errors = new FieldErrors();
   divisionIds.forEach((id, i) => {
-    if (!found.has(id)) errors.add(`[${i}]`, `"${id}" does not name a division of this company.`, ['invalid_field']);
+    if (!found.has(id))
+      errors.add(`[${i}]`, `"${id}" does not name a division of this company.`, ['invalid_field']);
   });
   errors.throwIfAny();
-  await deps.db.transaction().execute((tx) => replacePermissionDivisions(tx, actor.companyId, userId, divisionIds));
+  await deps.db
+    .transaction()
+    .execute((tx) => replacePermissionDivisions(tx, actor.companyId, userId, divisionIds));
   await deps.bus.publish({ kind: 'user', companyId: actor.companyId, userId });
   return listPermissionDivisions(deps.db, actor.companyId, userId);
 }
-

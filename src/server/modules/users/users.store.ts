@@ -119,7 +119,12 @@ export async function saveUser(db: Db, user: UserRecord): Promise<void> {
 }
 
 export async function findUser(db: Db, companyId: string, id: string): Promise<UserRecord | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toRecord(row);
 }
 
@@ -160,8 +165,22 @@ function whereFilter(companyId: string, f: UserFilter) {
     const conds = [eb('users.company_id', '=', companyId)];
     if (f.none) conds.push(eb('users.id', '=', ''));
     if (f.ids) conds.push(eb('users.id', 'in', f.ids));
-    if (f.names) conds.push(eb(lower('users.name'), 'in', f.names.map((n) => n.toLowerCase())));
-    if (f.emails) conds.push(eb(lower('users.email'), 'in', f.emails.map((n) => n.toLowerCase())));
+    if (f.names)
+      conds.push(
+        eb(
+          lower('users.name'),
+          'in',
+          f.names.map((n) => n.toLowerCase()),
+        ),
+      );
+    if (f.emails)
+      conds.push(
+        eb(
+          lower('users.email'),
+          'in',
+          f.emails.map((n) => n.toLowerCase()),
+        ),
+      );
     if (f.divisionIds) conds.push(eb('users.division_id', 'in', f.divisionIds));
     if (f.timesheetApproverIds) conds.push(eb('users.timesheet_approver_id', 'in', f.timesheetApproverIds));
     if (f.expenseApproverIds) conds.push(eb('users.expense_approver_id', 'in', f.expenseApproverIds));
@@ -190,11 +209,28 @@ function whereFilter(companyId: string, f: UserFilter) {
   };
 }
 
-export async function listUsers(db: Db, companyId: string, filter: UserFilter, paging: Paging): Promise<{ rows: UserRecord[]; count: number }> {
+export async function listUsers(
+  db: Db,
+  companyId: string,
+  filter: UserFilter,
+  paging: Paging,
+): Promise<{ rows: UserRecord[]; count: number }> {
   const where = whereFilter(companyId, filter);
   const [rows, count] = await Promise.all([
-    db.selectFrom('users').selectAll().where(where).orderBy('name').orderBy('id').limit(paging.limit).offset(paging.offset).execute(),
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where(where)
+      .orderBy('name')
+      .orderBy('id')
+      .limit(paging.limit)
+      .offset(paging.offset)
+      .execute(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(where)
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toRecord), count: Number(count.n) };
 }
@@ -229,10 +265,18 @@ export async function approverRoles(
     ])
     .where('company_id', '=', companyId)
     .where((eb) =>
-      eb.or([eb('timesheet_approver_id', '=', userId), eb('expense_approver_id', '=', userId), eb('time_off_approver_id', '=', userId)]),
+      eb.or([
+        eb('timesheet_approver_id', '=', userId),
+        eb('expense_approver_id', '=', userId),
+        eb('time_off_approver_id', '=', userId),
+      ]),
     )
     .executeTakeFirst();
-  return { time: Number(row?.time ?? 0) > 0, expense: Number(row?.expense ?? 0) > 0, timeOff: Number(row?.time_off ?? 0) > 0 };
+  return {
+    time: Number(row?.time ?? 0) > 0,
+    expense: Number(row?.expense ?? 0) > 0,
+    timeOff: Number(row?.time_off ?? 0) > 0,
+  };
 }
 
 /** Users whose approver fields point at this user (blocks deleting the approver). */
@@ -243,13 +287,21 @@ export async function countApproverReferences(db: Db, companyId: string, userId:
     .where('company_id', '=', companyId)
     .where('id', '!=', userId)
     .where((eb) =>
-      eb.or([eb('timesheet_approver_id', '=', userId), eb('expense_approver_id', '=', userId), eb('time_off_approver_id', '=', userId)]),
+      eb.or([
+        eb('timesheet_approver_id', '=', userId),
+        eb('expense_approver_id', '=', userId),
+        eb('time_off_approver_id', '=', userId),
+      ]),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function listPermissions(db: Db, companyId: string, userId: string): Promise<{ name: string; accessLevel: AccessLevel }[]> {
+export async function listPermissions(
+  db: Db,
+  companyId: string,
+  userId: string,
+): Promise<{ name: string; accessLevel: AccessLevel }[]> {
   const rows = await db
     .selectFrom('user_permissions')
     .select(['name', 'access_level'])
@@ -266,11 +318,22 @@ export async function replacePermissions(
   userId: string,
   permissions: { name: string; accessLevel: AccessLevel }[],
 ): Promise<void> {
-  await db.deleteFrom('user_permissions').where('company_id', '=', companyId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('user_permissions')
+    .where('company_id', '=', companyId)
+    .where('user_id', '=', userId)
+    .execute();
   if (permissions.length === 0) return;
   await db
     .insertInto('user_permissions')
-    .values(permissions.map((p) => ({ company_id: companyId, user_id: userId, name: p.name, access_level: p.accessLevel })))
+    .values(
+      permissions.map((p) => ({
+        company_id: companyId,
+        user_id: userId,
+        name: p.name,
+        access_level: p.accessLevel,
+      })),
+    )
     .execute();
 }
 
@@ -282,7 +345,9 @@ export async function listPermissionDivisions(
 ): Promise<{ id: string; name: string; isActive: boolean }[]> {
   let q = db
     .selectFrom('user_permission_divisions as p')
-    .innerJoin('divisions as d', (j) => j.onRef('d.company_id', '=', 'p.company_id').onRef('d.id', '=', 'p.division_id'))
+    .innerJoin('divisions as d', (j) =>
+      j.onRef('d.company_id', '=', 'p.company_id').onRef('d.id', '=', 'p.division_id'),
+    )
     .select(['d.id', 'd.name', 'd.is_active'])
     .where('p.company_id', '=', companyId)
     .where('p.user_id', '=', userId);
@@ -291,12 +356,27 @@ export async function listPermissionDivisions(
   return rows.map((r) => ({ id: r.id, name: r.name, isActive: r.is_active === 1 }));
 }
 
-export async function replacePermissionDivisions(db: Db, companyId: string, userId: string, divisionIds: string[]): Promise<void> {
-  await db.deleteFrom('user_permission_divisions').where('company_id', '=', companyId).where('user_id', '=', userId).execute();
+export async function replacePermissionDivisions(
+  db: Db,
+  companyId: string,
+  userId: string,
+  divisionIds: string[],
+): Promise<void> {
+  await db
+    .deleteFrom('user_permission_divisions')
+    .where('company_id', '=', companyId)
+    .where('user_id', '=', userId)
+    .execute();
   if (divisionIds.length === 0) return;
   await db
     .insertInto('user_permission_divisions')
-    .values([...new Set(divisionIds)].map((division_id) => ({ company_id: companyId, user_id: userId, division_id })))
+    .values(
+      [...new Set(divisionIds)].map((division_id) => ({
+        company_id: companyId,
+        user_id: userId,
+        division_id,
+      })),
+    )
     .execute();
 }
 
@@ -304,7 +384,11 @@ export async function insertInvitation(
   db: Db,
   inv: { companyId: string; userId: string; tokenLookup: string; expiresAt: string; createdAt: string },
 ): Promise<void> {
-  await db.deleteFrom('invitations').where('company_id', '=', inv.companyId).where('user_id', '=', inv.userId).execute();
+  await db
+    .deleteFrom('invitations')
+    .where('company_id', '=', inv.companyId)
+    .where('user_id', '=', inv.userId)
+    .execute();
   await db
     .insertInto('invitations')
     .values({
@@ -330,5 +414,9 @@ export async function findInvitation(
 }
 
 export async function deleteInvitation(db: Db, companyId: string, userId: string): Promise<void> {
-  await db.deleteFrom('invitations').where('company_id', '=', companyId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('invitations')
+    .where('company_id', '=', companyId)
+    .where('user_id', '=', userId)
+    .execute();
 }
