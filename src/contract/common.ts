@@ -17,7 +17,12 @@ export const TimeOfDay = Type.String({
 export const Instant = Type.String({ description: 'An instant, ISO-8601 UTC' });
 export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'An opaque ID' });
 export const Text = (maxLength = 255) => Type.String({ maxLength });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A value or null, as OpenAPI 3.0's `nullable` (not anyOf): fast-json-stringify serialises it without a
+ * validation pass per value, which matters on lists of hundreds of objects. `schema` must carry a `type`.
+ */
+export const Nullable = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 /** A string enum; request values are matched case-insensitively and stored canonically. */
 export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });

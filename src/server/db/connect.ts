@@ -28,6 +28,29 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 // timestamptz as ISO-8601 UTC strings, the same shape SQLite gives back.
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing was the
+ * largest single cost of a cached-token request. Keep the most recent statements by their SQL text.
+ */
+function withStatementCache(database: SQLite.Database, size = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      if (statement) {
+        // Refresh its place so the cache evicts the least recently used.
+        statements.delete(sqlText);
+      } else {
+        statement = database.prepare(sqlText);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sqlText, statement);
+      return statement;
+    },
+  };
+}
+
 export interface SqliteOptions {
   /** A file path, or ':memory:' for tests. */
   filename: string;
@@ -40,7 +63,8 @@ export function openSqlite({ filename }: SqliteOptions): Store {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  const dialect = new SqliteDialect({ database });
+  const dataVersion = database.prepare('pragma data_version').pluck();
+  const dialect = new SqliteDialect({ database: withStatementCache(database) });
   // Writes take the lock when the transaction begins (BEGIN IMMEDIATE), so two processes sharing the
   // file never deadlock upgrading a read lock, and a workflow change reads what it then writes.
   const createDriver = dialect.createDriver.bind(dialect);
@@ -55,7 +79,7 @@ export function openSqlite({ filename }: SqliteOptions): Store {
   return {
     db,
     dialect: dialectHelpers('sqlite'),
-    dataVersion: () => database.pragma('data_version', { simple: true }) as number,
+    dataVersion: () => dataVersion.get() as number,
     close: () => db.destroy(),
   };
 }

@@ -128,6 +128,13 @@ export function foundation(d: DialectHelpers) {
         .on('users')
         .columns(['company_id', 'division_id'])
         .execute();
+      for (const column of ['timesheet_approver_id', 'expense_approver_id', 'time_off_approver_id']) {
+        await db.schema
+          .createIndex(`users_by_${column}`)
+          .on('users')
+          .columns(['company_id', column])
+          .execute();
+      }
 
       await db.schema
         .createTable('accounts')

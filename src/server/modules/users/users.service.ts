@@ -19,7 +19,6 @@ import {
 } from '../../lib/permissions.js';
 import {
   emailInUse,
-  findAccountByUser,
   insertAccount,
   updateAccountEmail,
   updateAccountPassword,
@@ -45,10 +44,10 @@ import {
 import { PROFILE_KEYS, type Profile } from './users.profile.js';
 import { newUserRecordFor } from './users.onboarding.js';
 import {
-  approverRoles,
   countActiveAdmins,
   countApproverReferences,
   deleteUser,
+  findMe,
   findUser,
   findUsers,
   insertInvitation,
@@ -555,17 +554,13 @@ export async function removePerson(deps: Deps, actor: Actor, id: string): Promis
 // ——— /Me ———
 
 export async function loadMe(deps: Deps, actor: Actor) {
-  const [user, account, roles] = await Promise.all([
-    findUser(deps.db, actor.companyId, actor.userId),
-    findAccountByUser(deps.db, actor.companyId, actor.userId),
-    approverRoles(deps.db, actor.companyId, actor.userId),
-  ]);
-  if (!user || !account) throw notFound('user');
+  const me = await findMe(deps.db, actor.companyId, actor.userId);
+  if (!me) throw notFound('user');
   return {
-    user,
+    user: me.user,
     extras: {
-      authToken: { Token: deps.keys.decrypt(account.tokenEnc), TokenCreationTime: account.tokenCreatedAt },
-      approver: roles,
+      authToken: { Token: deps.keys.decrypt(me.tokenEnc), TokenCreationTime: me.tokenCreatedAt },
+      approver: me.approver,
       isDefaultLeaveTypeApprover: false,
     },
   };

@@ -250,32 +250,40 @@ export async function countActiveAdmins(db: Db, companyId: string): Promise<numb
   return Number(row.n);
 }
 
-/** Which of these users approve somebody's timesheets, expenses or time off. */
-export async function approverRoles(
-  db: Db,
-  companyId: string,
-  userId: string,
-): Promise<{ time: boolean; expense: boolean; timeOff: boolean }> {
+/**
+ * GET /Me in one query: the person, their sealed token, and whether they approve anybody's timesheets,
+ * expenses or time off (indexed EXISTS probes).
+ */
+export async function findMe(db: Db, companyId: string, userId: string) {
+  const approves = (column: 'timesheet_approver_id' | 'expense_approver_id' | 'time_off_approver_id') =>
+    sql<number>`exists (select 1 from users a where a.company_id = u.company_id and a.${sql.ref(column)} = u.id)`;
   const row = await db
-    .selectFrom('users')
-    .select((eb) => [
-      eb.fn.sum<number>(sql`case when timesheet_approver_id = ${userId} then 1 else 0 end`).as('time'),
-      eb.fn.sum<number>(sql`case when expense_approver_id = ${userId} then 1 else 0 end`).as('expense'),
-      eb.fn.sum<number>(sql`case when time_off_approver_id = ${userId} then 1 else 0 end`).as('time_off'),
-    ])
-    .where('company_id', '=', companyId)
-    .where((eb) =>
-      eb.or([
-        eb('timesheet_approver_id', '=', userId),
-        eb('expense_approver_id', '=', userId),
-        eb('time_off_approver_id', '=', userId),
-      ]),
+    .selectFrom('users as u')
+    .innerJoin('accounts as acc', (j) =>
+      j.onRef('acc.company_id', '=', 'u.company_id').onRef('acc.user_id', '=', 'u.id'),
     )
+    .selectAll('u')
+    .select(['acc.token_enc', 'acc.token_created_at'])
+    .select([
+      approves('timesheet_approver_id').as('approves_time'),
+      approves('expense_approver_id').as('approves_expense'),
+      approves('time_off_approver_id').as('approves_time_off'),
+    ])
+    .where('u.company_id', '=', companyId)
+    .where('u.id', '=', userId)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { token_enc, token_created_at, approves_time, approves_expense, approves_time_off, ...user } = row;
   return {
-    time: Number(row?.time ?? 0) > 0,
-    expense: Number(row?.expense ?? 0) > 0,
-    timeOff: Number(row?.time_off ?? 0) > 0,
+    user: toRecord(user),
+    tokenEnc: token_enc,
+    tokenCreatedAt: token_created_at,
+    // SQLite answers 0/1, PostgreSQL true/false.
+    approver: {
+      time: Boolean(approves_time),
+      expense: Boolean(approves_expense),
+      timeOff: Boolean(approves_time_off),
+    },
   };
 }
 

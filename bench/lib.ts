@@ -1,0 +1,92 @@
+/**
+ * Shared benchmark plumbing: start the real server as a child process, start the ceiling, run autocannon.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export interface Figures {
+  name: string;
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function waitFor(url: string, ms = 20_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn('node', [path.resolve('bin/punchclock.mjs'), 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', PUNCHCLOCK_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/healthz`);
+  return child;
+}
+
+export async function startCeiling(body: Buffer, port: number): Promise<ChildProcess> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pc-ceiling-')), 'body.json');
+  fs.writeFileSync(file, body);
+  const child = spawn('node', [path.resolve('bench/ceiling.mjs'), String(port), file], { stdio: 'inherit' });
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return child;
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  options: { duration?: number; connections?: number; method?: string; body?: string } = {},
+): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    headers,
+    method: (options.method ?? 'GET') as 'GET',
+    ...(options.body ? { body: options.body } : {}),
+    connections: options.connections ?? 10,
+    duration: options.duration ?? Number(process.env.BENCH_SECONDS ?? 10),
+  });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function table(rows: Figures[]): string {
+  const lines = [
+    '| run | req/s | p50 ms | p99 ms | errors | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50} | ${r.latencyP99} | ${r.errors} | ${r.non2xx} |`,
+    );
+  }
+  return lines.join('\n');
+}
