@@ -162,3 +162,45 @@ describe('punchclock serve', () => {
     expect(stderr).not.toMatch(/Error/);
   });
 });
+
+describe('bootstrap from the environment', () => {
+  it('creates the first company on first start from PUNCHCLOCK_COMPANY_NAME and friends', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'punchclock-boot-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn('node', [bin, 'serve'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        PUNCHCLOCK_DATA_DIR: dir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        PUNCHCLOCK_COMPANY_NAME: 'Booted',
+        PUNCHCLOCK_ADMIN_EMAIL: 'root@booted.test',
+        PUNCHCLOCK_ADMIN_PASSWORD: 'booted password',
+      },
+      stdio: 'pipe',
+    });
+    try {
+      for (let i = 0; i < 100; i++) {
+        if (
+          await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const basic = 'Basic ' + Buffer.from('root@booted.test:booted password').toString('base64');
+      const company = await fetch(`http://127.0.0.1:${port}/v2/Me`, { headers: { authorization: basic } });
+      expect(company.status).toBe(200);
+      expect(fs.existsSync(path.join(dir, 'secret.key'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'punchclock.sqlite'))).toBe(true);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
