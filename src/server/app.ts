@@ -13,6 +13,7 @@ import { installErrorHandling } from './http/errors.js';
 import { parseQueryString } from './http/query.js';
 import { apiModules } from './modules/index.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { webSessionRoutes } from './modules/web-session/web-session.routes.js';
 
 export interface BuildOptions {
   /** Pino options, or false for silence (tests). */
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     { prefix: '/v2' },
   );
   await app.register(setupRoutes, { deps });
+  await app.register(webSessionRoutes, { deps });
 
   return app;
 }

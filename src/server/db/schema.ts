@@ -118,7 +118,18 @@ export interface LoginFailuresTable {
   at_ms: number;
 }
 
+export interface WebSessionsTable {
+  /** HMAC of the session cookie value: the cookie itself is never stored. */
+  lookup: string;
+  company_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
+  web_sessions: WebSessionsTable;
   companies: CompaniesTable;
   accounts: AccountsTable;
   users: UsersTable;

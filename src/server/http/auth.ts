@@ -3,7 +3,9 @@
  *   'token' (default)   Token only; Basic is a 401 (DECISIONS 15)
  *   'token-or-basic'    GET /Me
  *   'basic'             POST /Me/ResetAuthToken
+ *   'session'           the web app's own endpoints: the session cookie only
  *   'none'              health, docs, setup
+ * Where a token is accepted, a web-app session cookie is too (with CSRF on state changes, DECISIONS 17).
  * Authenticated responses carry RateLimit-* headers while the per-token limit is on (DECISIONS 16).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,8 +20,13 @@ import {
   parseAuthorization,
 } from '../auth/authenticate.js';
 import { RateLimiter } from './rate-limit.js';
+import {
+  authenticateSession,
+  readCookie,
+  SESSION_COOKIE,
+} from '../modules/web-session/web-session.service.js';
 
-export type AuthMode = 'token' | 'token-or-basic' | 'basic' | 'none';
+export type AuthMode = 'token' | 'token-or-basic' | 'basic' | 'session' | 'none';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,7 +34,9 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actorOrNull: Actor | null;
-    authScheme: 'token' | 'basic' | null;
+    authScheme: 'token' | 'basic' | 'session' | null;
+    /** The session's CSRF token, for the web app's session endpoint. */
+    sessionCsrf: string | null;
   }
 }
 
@@ -42,6 +51,7 @@ export const authPlugin = fp(
     const limiter = new RateLimiter(deps.config.rateLimitPerMinute, () => deps.clock().getTime());
     app.decorateRequest('actorOrNull', null);
     app.decorateRequest('authScheme', null);
+    app.decorateRequest('sessionCsrf', null);
 
     app.addHook('onRequest', async (request, reply) => {
       // Unmatched routes (404/405) answer without asking who is calling.
@@ -52,6 +62,21 @@ export const authPlugin = fp(
         ? 'none'
         : (request.routeOptions.config.auth ?? 'token');
       if (mode === 'none') return;
+      const sessionCookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+      if (mode === 'session' || (sessionCookie && !request.headers.authorization && mode !== 'basic')) {
+        if (!sessionCookie) throw new AppError('unauthenticated', 'Sign in first.');
+        const csrf = request.headers['x-csrf-token'];
+        const session = await authenticateSession(
+          deps,
+          sessionCookie,
+          request.method,
+          typeof csrf === 'string' ? csrf : undefined,
+        );
+        request.actorOrNull = session.actor;
+        request.authScheme = 'session';
+        request.sessionCsrf = session.csrfToken;
+        return;
+      }
       const credentials = parseAuthorization(request.headers.authorization);
       if (!credentials || credentials.scheme === 'malformed') throw invalidCredentials();
       if (credentials.scheme === 'basic') {
