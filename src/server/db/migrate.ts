@@ -1,13 +1,15 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './connect.js';
 import type { DialectHelpers } from './dialect.js';
 import { foundation } from './migrations/0001_foundation.js';
+import { masterData } from './migrations/0002_master_data.js';
 import { webSessions } from './migrations/0005_web_sessions.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
   return {
     '0001_foundation': foundation(d),
+    '0002_master_data': masterData(d),
     '0005_web_sessions': webSessions(d),
   };
 }
@@ -15,7 +17,18 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
 export async function migrateToLatest(store: Store): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(store.dialect) };
   // Modules are built in parallel, so a database may have met 0004 before 0003 existed.
-  const migrator = new Migrator({ db: store.db, provider, allowUnorderedMigrations: true });
+  // Kysely looks for its kysely_migration tables in every schema it can see; pin them to the schema in
+  // use, or another schema's tables (another app, a parallel test run) would be taken for ours.
+  const schema =
+    store.dialect.name === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s
+      : undefined;
+  const migrator = new Migrator({
+    db: store.db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -118,6 +118,213 @@ export interface LoginFailuresTable {
   at_ms: number;
 }
 
+/** Custom-field definitions (DECISIONS 11); values live in each entity's custom_fields JSON column. */
+export interface CustomFieldDefinitionsTable {
+  company_id: string;
+  id: string;
+  entity_type: 'Client' | 'Job' | 'Task' | 'User' | 'Division' | 'TimeEntry';
+  name: string;
+  display_name: string;
+  data_type: 'Text' | 'Number' | 'Date' | 'Checkbox' | 'Pulldown';
+  is_required: Bool;
+  /** JSON array of strings. */
+  pulldown_values: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface ClientsTable {
+  company_id: string;
+  id: string;
+  name: string;
+  short_name: string;
+  client_number: string;
+  is_active: Bool;
+  list_display_text: string;
+  notes: string;
+  accounting_package_id: string;
+  /** × 10^4 */
+  billing_rate: number | null;
+  secondary_billing_rate_mode: 'INHERIT' | 'CUSTOM' | 'FLAT';
+  is_eligible_time_off_allocation: Bool;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobsTable {
+  company_id: string;
+  id: string;
+  name: string;
+  job_number: string;
+  client_id: string;
+  is_active: Bool;
+  start_date: string | null;
+  end_date: string | null;
+  list_display_text: string;
+  notes: string;
+  accounting_package_id: string;
+  is_billable: Bool;
+  /** × 10^4 */
+  billing_rate: number | null;
+  use_company_billing_rate: Bool;
+  secondary_billing_rate_mode: 'INHERIT' | 'CUSTOM' | 'FLAT';
+  project_manager_id: string | null;
+  time_requires_approval: Bool;
+  include_in_rm: Bool;
+  is_eligible_time_off_allocation: Bool;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TasksTable {
+  company_id: string;
+  id: string;
+  name: string;
+  task_code: string;
+  is_active: Bool;
+  list_display_text: string;
+  notes: string;
+  accounting_package_id: string;
+  is_billable: Bool;
+  /** × 10^4 */
+  billing_rate: number | null;
+  use_company_billing_rate: Bool;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Association rows (API.md §4.17); `seq` orders them newest first. */
+interface AssociationColumns {
+  company_id: string;
+  seq: number;
+  created_at: string;
+}
+export interface JobTasksTable extends AssociationColumns {
+  job_id: string;
+  task_id: string;
+}
+export interface JobUsersTable extends AssociationColumns {
+  job_id: string;
+  user_id: string;
+}
+export interface JobDivisionsTable extends AssociationColumns {
+  job_id: string;
+  division_id: string;
+}
+export interface MyJobsTable extends AssociationColumns {
+  user_id: string;
+  job_id: string;
+}
+export interface MyTasksTable extends AssociationColumns {
+  user_id: string;
+  task_id: string;
+}
+
+/** Expense types (DECISIONS 25). `rate` is the mileage rate × 10^4 for Mileage types, else null. */
+export interface ExpenseTypesTable {
+  company_id: string;
+  id: string;
+  name: string;
+  type: 'Amount' | 'Mileage';
+  rate: number | null;
+  is_active: Bool;
+  description: string;
+  accounting_package_id: string;
+  created_at: string;
+}
+
+export interface PaymentTypesTable {
+  company_id: string;
+  id: string;
+  name: string;
+  reimbursable: Bool;
+  is_active: Bool;
+  description: string;
+  accounting_package_id: string;
+  created_at: string;
+}
+
+/** Expense sheets; the three totals always equal the sums over the sheet's items (minor units). */
+export interface ExpenseSheetsTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  title: string;
+  expense_sheet_date: string;
+  description: string;
+  tracking_id: string;
+  enable_foreign_currency: Bool;
+  status: 'open' | 'waiting' | 'approved' | 'rejected' | 'paid';
+  check_number: string | null;
+  comment: string | null;
+  total_amount: number;
+  reimbursable_amount: number;
+  item_count: number;
+  submitted_by_user_id: string | null;
+  submitted_at: string | null;
+  approved_by_user_id: string | null;
+  approved_at: string | null;
+  rejected_by_user_id: string | null;
+  rejected_at: string | null;
+  paid_by_user_id: string | null;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Expense items. `amount` in minor units; `quantity` and `rate` × 10^4; `amount_foreign` × 10^4 and
+ * `amount_foreign_exchange_rate` × 10^6. `user_id` repeats the sheet's owner (enforced by a foreign key).
+ */
+export interface ExpenseItemsTable {
+  company_id: string;
+  id: string;
+  expense_sheet_id: string;
+  user_id: string;
+  expense_date: string;
+  expense_type_id: string;
+  payment_type_id: string;
+  description: string;
+  comment: string;
+  amount: number;
+  quantity: number | null;
+  rate: number | null;
+  rate_overridden: Bool;
+  amount_foreign: number | null;
+  amount_foreign_currency: string | null;
+  amount_foreign_exchange_rate: number | null;
+  billable: Bool;
+  reimbursable: Bool;
+  job_id: string | null;
+  task_id: string | null;
+  has_receipt: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExpenseReceiptsTable {
+  company_id: string;
+  expense_item_id: string;
+  file_type: string;
+  size_bytes: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface ExpenseSheetHistoryTable {
+  company_id: string;
+  expense_sheet_id: string;
+  seq: number;
+  action: string;
+  action_by_user_id: string | null;
+  action_by_user_name: string;
+  comment: string | null;
+  created_at: string;
+}
+
 export interface WebSessionsTable {
   /** HMAC of the session cookie value: the cookie itself is never stored. */
   lookup: string;
@@ -126,6 +333,88 @@ export interface WebSessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+}
+
+export type TimesheetStatus = 'Open' | 'JobHold' | 'TORAHold' | 'Waiting' | 'Locked' | 'Approved' | 'Rejected';
+
+/** One person's timesheet for one period (DECISIONS 28; docs/adr/0007-timesheet-periods.md). */
+export interface TimesheetsTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  start_date: string;
+  end_date: string;
+  status: TimesheetStatus;
+  /** The status Lock replaced (restored by Unlock); non-null exactly while Locked. */
+  status_before_lock: TimesheetStatus | null;
+  has_been_submitted: Bool;
+  submitted_by_user_id: string | null;
+  submitted_at: string | null;
+  approved_by_user_id: string | null;
+  approved_at: string | null;
+  rejected_by_user_id: string | null;
+  rejected_at: string | null;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimesheetHistoryTable {
+  company_id: string;
+  timesheet_id: string;
+  seq: number;
+  action: string;
+  action_by_user_id: string | null;
+  action_by_user_name: string;
+  comment: string | null;
+  has_attestation: Bool;
+  job_id: string | null;
+  job_status: 'Approved' | 'Rejected' | null;
+  created_at: string;
+}
+
+/** Time entries (API.md §4.9, §6.1): hours and break × 10^4, rates × 10^4, times of day HH:MM. */
+export interface TimeEntriesTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  date: string;
+  job_id: string;
+  task_id: string;
+  hours: number;
+  break_time: number;
+  start_time: string | null;
+  end_time: string | null;
+  comment: string;
+  billing_rate: number;
+  cost_rate: number;
+  is_billable: Bool;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Stopwatch timers on time entries; at most one running per person. */
+export interface TimersTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  time_entry_id: string;
+  time_entry_date: string;
+  initial_seconds: number;
+  is_running: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimerIntervalsTable {
+  company_id: string;
+  id: string;
+  timer_id: string;
+  seq: number;
+  start_at: string;
+  end_at: string | null;
+  time_zone_offset: string;
 }
 
 export interface Database {
@@ -139,4 +428,24 @@ export interface Database {
   user_permission_divisions: UserPermissionDivisionsTable;
   invitations: InvitationsTable;
   login_failures: LoginFailuresTable;
+  custom_field_definitions: CustomFieldDefinitionsTable;
+  clients: ClientsTable;
+  jobs: JobsTable;
+  tasks: TasksTable;
+  job_tasks: JobTasksTable;
+  job_users: JobUsersTable;
+  job_divisions: JobDivisionsTable;
+  my_jobs: MyJobsTable;
+  my_tasks: MyTasksTable;
+  expense_types: ExpenseTypesTable;
+  payment_types: PaymentTypesTable;
+  expense_sheets: ExpenseSheetsTable;
+  expense_items: ExpenseItemsTable;
+  expense_receipts: ExpenseReceiptsTable;
+  expense_sheet_history: ExpenseSheetHistoryTable;
+  timesheets: TimesheetsTable;
+  timesheet_history: TimesheetHistoryTable;
+  time_entries: TimeEntriesTable;
+  timers: TimersTable;
+  timer_intervals: TimerIntervalsTable;
 }

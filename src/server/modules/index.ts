@@ -4,8 +4,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.js';
 import { companyRoutes } from './company/company.routes.js';
+import { customFieldsRoutes } from './custom-fields/custom-fields.routes.js';
 import { divisionsRoutes } from './divisions/divisions.routes.js';
 import { employmentTypesRoutes } from './employment-types/employment-types.routes.js';
+import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -15,4 +17,6 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   usersRoutes,
   divisionsRoutes,
   employmentTypesRoutes,
+  masterDataRoutes,
+  customFieldsRoutes,
 ];

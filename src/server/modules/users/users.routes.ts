@@ -64,6 +64,7 @@ const filterDocs = {
   TimesheetApproverID: strs(),
   ExpenseApproverID: strs(),
   EmploymentTypeID: strs(),
+  JobID: strs(),
   SecurityLevel: Type.Optional(Type.Array(SecurityLevel)),
   ManagerPermission: strs(),
   IsActive: bools(),
@@ -97,6 +98,7 @@ function readFilter(q: QueryReader): UserFilter {
   set('timesheetApproverIds', q.strings('TimesheetApproverID'));
   set('expenseApproverIds', q.strings('ExpenseApproverID'));
   set('employmentTypeIds', q.strings('EmploymentTypeID'));
+  set('jobIds', q.strings('JobID'));
   set('securityLevels', q.oneOf('SecurityLevel', SECURITY_LEVELS));
   set('managerPermissions', readPermissionNames(q, 'ManagerPermission'));
   set('isActive', q.bools('IsActive'));

@@ -28,6 +28,12 @@ import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { findDivisions } from '../divisions/index.js';
 import { findEmploymentTypes } from '../employment-types/index.js';
 import { checkCustomFields } from '../custom-fields/index.js';
+import {
+  findTasks,
+  registerReferenceCheck,
+  usersWhoMayUseJobs,
+  type PeopleOfJobs,
+} from '../master-data/index.js';
 import { basicUser, type UserEmbeds } from './users.mapper.js';
 import {
   canAddEditPeopleEverywhere,
@@ -46,6 +52,7 @@ import { newUserRecordFor } from './users.onboarding.js';
 import {
   countActiveAdmins,
   countApproverReferences,
+  countDefaultTaskReferences,
   deleteUser,
   findMe,
   findUser,
@@ -63,6 +70,13 @@ import {
 } from './users.store.js';
 
 export type PeopleScope = 'root' | 'manage';
+
+// A task that is somebody's DefaultTaskID cannot be deleted (DECISIONS 19).
+registerReferenceCheck('Task', 'users.default-task', async (db, companyId, taskId) =>
+  (await countDefaultTaskReferences(db, companyId, taskId)) > 0
+    ? 'people who have it as their default task'
+    : null,
+);
 
 const INVITATION_DAYS = 14;
 
@@ -97,10 +111,26 @@ function viewScopeFor(actor: Actor, scope: PeopleScope): Scope {
   return s;
 }
 
+/** JobID: the people the company's job restriction lets use any of these jobs. */
+function jobRestriction(people: PeopleOfJobs): Partial<UserFilter> {
+  switch (people.kind) {
+    case 'everyone':
+      return {};
+    case 'nobody':
+      return { none: true };
+    case 'divisions':
+      return { jobDivisionIds: people.divisionIds };
+    case 'people':
+      return { jobUserIds: people.userIds };
+  }
+}
+
 export async function listPeople(deps: Deps, actor: Actor, scope: PeopleScope, q: ListPeopleQuery) {
   const viewScope = viewScopeFor(actor, scope);
   const filter: UserFilter = { ...q.filter, ...divisionRestriction(viewScope) };
   if (q.withPermission) Object.assign(filter, divisionRestriction(scopeOf(actor, q.withPermission)));
+  if (filter.jobIds)
+    Object.assign(filter, jobRestriction(await usersWhoMayUseJobs(deps, actor.companyId, filter.jobIds)));
   return listUsers(deps.db, actor.companyId, filter, q.paging);
 }
 
@@ -273,6 +303,7 @@ async function checkReferences(
   items: { user: UserRecord; prefix: string }[],
   errors: FieldErrors,
 ) {
+  await checkDefaultTasks(deps, companyId, items, errors);
   const collect = (pick: (u: UserRecord) => string | null) =>
     items.map((i) => pick(i.user)).filter((v): v is string => v !== null);
   const [divisions, types, approvers] = await Promise.all([
@@ -320,6 +351,24 @@ async function checkReferences(
       } else if (approver.securityLevel === 'STANDARD') {
         errors.add(at(prefix, field), `${field} must name a Manager or an Admin.`, ['invalid_field']);
       }
+    }
+  }
+}
+
+/** DefaultTaskID must name a task of this company. */
+async function checkDefaultTasks(
+  deps: Deps,
+  companyId: string,
+  items: { user: UserRecord; prefix: string }[],
+  errors: FieldErrors,
+) {
+  const ids = items.map((i) => i.user.defaultTaskId).filter((v): v is string => v !== null);
+  const found = new Set((await findTasks(deps.db, companyId, ids)).map((t) => t.id));
+  for (const { user, prefix } of items) {
+    if (user.defaultTaskId !== null && !found.has(user.defaultTaskId)) {
+      errors.add(at(prefix, 'DefaultTaskID'), 'DefaultTaskID does not name a task of this company.', [
+        'invalid_field',
+      ]);
     }
   }
 }
@@ -572,6 +621,7 @@ export async function updateMe(deps: Deps, actor: Actor, input: MeUpdate): Promi
   const errors = new FieldErrors();
   const warnings: string[] = [];
   applyInput(user, input, { actor, prefix: '', errors, warnings });
+  if (input.DefaultTaskID) await checkDefaultTasks(deps, actor.companyId, [{ user, prefix: '' }], errors);
   errors.throwIfAny();
   user.updatedAt = deps.clock().toISOString();
   await saveUser(deps.db, user);

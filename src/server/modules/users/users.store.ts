@@ -155,6 +155,12 @@ export interface UserFilter {
   scopeDivisionIds?: readonly string[];
   /** Restrict to nobody (a scope that covers no one). */
   none?: boolean;
+  /** JobID (API.md §2.6): the service resolves it into jobUserIds / jobDivisionIds / none. */
+  jobIds?: string[];
+  /** People the job restriction lets use the JobID jobs: these people… */
+  jobUserIds?: readonly string[];
+  /** …or the people of these divisions. */
+  jobDivisionIds?: readonly string[];
 }
 
 type UsersEb = ExpressionBuilder<Database, 'users'>;
@@ -192,6 +198,10 @@ function whereFilter(companyId: string, f: UserFilter) {
     }
     if (f.scopeDivisionIds) {
       conds.push(eb('users.division_id', 'in', f.scopeDivisionIds.length ? [...f.scopeDivisionIds] : ['']));
+    }
+    if (f.jobUserIds) conds.push(eb('users.id', 'in', f.jobUserIds.length ? [...f.jobUserIds] : ['']));
+    if (f.jobDivisionIds) {
+      conds.push(eb('users.division_id', 'in', f.jobDivisionIds.length ? [...f.jobDivisionIds] : ['']));
     }
     if (f.managerPermissions) {
       conds.push(
@@ -301,6 +311,17 @@ export async function countApproverReferences(db: Db, companyId: string, userId:
         eb('time_off_approver_id', '=', userId),
       ]),
     )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Users whose DefaultTaskID is this task (blocks deleting the task, DECISIONS 19). */
+export async function countDefaultTaskReferences(db: Db, companyId: string, taskId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', companyId)
+    .where('default_task_id', '=', taskId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
