@@ -328,3 +328,27 @@ describe.each(dialects)('custom fields on %s', (dialect) => {
     });
   });
 });
+
+describe.each(await testDialects())('required custom fields on new people and divisions on %s', (dialect) => {
+  it('refuses a new person or division without a required custom field', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const { Token: token } = await t.company();
+      for (const [entity, path, body] of [
+        ['User', '/v2/Users', { Name: 'No Field', Email: `nf-${dialect}@example.test` }],
+        ['Division', '/v2/Divisions', { Name: 'No Field' }],
+      ] as const) {
+        const def = await t.call('POST', '/v2/CustomFieldDefinitions', {
+          token,
+          body: { EntityType: entity, Name: 'Cost centre', DataType: 'Text', IsRequired: true },
+        });
+        expect(def.status).toBe(201);
+        const res = await t.call('POST', path, { token, body });
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0].Field).toBe(`CustomFields.${def.body.data.ID}`);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { Store } from './connect.js';
 import type { DialectHelpers } from './dialect.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { masterData } from './migrations/0002_master_data.js';
+import { expenses } from './migrations/0004_expenses.js';
 import { webSessions } from './migrations/0005_web_sessions.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
@@ -10,6 +11,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
   return {
     '0001_foundation': foundation(d),
     '0002_master_data': masterData(d),
+    '0004_expenses': expenses(d),
     '0005_web_sessions': webSessions(d),
   };
 }

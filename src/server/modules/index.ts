@@ -7,6 +7,7 @@ import { companyRoutes } from './company/company.routes.js';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.js';
 import { divisionsRoutes } from './divisions/divisions.routes.js';
 import { employmentTypesRoutes } from './employment-types/employment-types.routes.js';
+import { expenseItemsRoutes, expenseSheetsRoutes, expenseTypesRoutes } from './expenses/index.js';
 import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -19,4 +20,7 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   employmentTypesRoutes,
   masterDataRoutes,
   customFieldsRoutes,
+  expenseTypesRoutes,
+  expenseSheetsRoutes,
+  expenseItemsRoutes,
 ];

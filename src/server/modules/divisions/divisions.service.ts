@@ -100,6 +100,7 @@ export async function createDivisions(
       input.CustomFields,
       `${prefix}CustomFields`,
       errors,
+      { creating: true },
     );
     records.push({
       companyId: actor.companyId,

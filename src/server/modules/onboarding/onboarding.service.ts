@@ -9,6 +9,7 @@ import { todayOf } from '../../lib/dates.js';
 import { emailInUse, insertAccount } from '../../auth/accounts.store.js';
 import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { countCompanies, insertCompany } from '../company/index.js';
+import { seedExpenseDefaults } from '../expenses/index.js';
 import { insertUserRecord, newUserRecordFor } from '../users/users.onboarding.js';
 
 export interface NewCompanyInput {
@@ -62,6 +63,7 @@ export async function createCompanyWithAdmin(deps: Deps, input: NewCompanyInput)
       createdAt: nowIso,
     });
     await insertUserRecord(tx, admin);
+    await seedExpenseDefaults(tx, companyId, deps.newId, nowIso);
     await insertAccount(tx, {
       email,
       companyId,

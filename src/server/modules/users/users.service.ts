@@ -441,6 +441,7 @@ export async function createPeople(
       input.CustomFields,
       at(prefix, 'CustomFields'),
       errors,
+      { creating: true },
     );
     if (custom) user.customFields = custom;
     if (!inScope(editScope, user)) {
