@@ -59,10 +59,29 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+      parsed = sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
     } catch {
-      done(new AppError('invalid_json', 'The request body is not valid JSON.', { field: null }), undefined);
+      return done(
+        new AppError('invalid_json', 'The request body is not valid JSON.', { field: null }),
+        undefined,
+      );
+    }
+    // PostgreSQL text cannot hold NUL; refuse it here, once, for every route.
+    if (containsNul(parsed)) {
+      return done(
+        new AppError('invalid_field', 'Text must not contain NUL (\\u0000) characters.', { field: null }),
+      );
+    }
+    done(null, parsed);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (/%00|\u0000/i.test(request.url)) {
+      throw new AppError('invalid_request', 'The URL must not contain NUL (%00) characters.', {
+        field: null,
+      });
     }
   });
 
@@ -113,4 +132,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(webSessionRoutes, { deps });
 
   return app;
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    if (containsNul(v, depth + 1)) return true;
+  }
+  return false;
 }

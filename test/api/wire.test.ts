@@ -137,3 +137,19 @@ describe.each(dialects)('rate limits on %s', (dialect) => {
     expect(over.body.errors[0].MessageDetail).toEqual(['rate_limited']);
   });
 });
+
+describe.each(dialects)('NUL characters on %s', (dialect) => {
+  it('refuses NUL in a URL or a body with 400, never a 500', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const { Token: token } = await t.company();
+      expect((await t.call('GET', '/v2/Users/%00', { token })).status).toBe(400);
+      expect((await t.call('GET', '/v2/Users?Name=a%00b', { token })).status).toBe(400);
+      const body = await t.call('POST', '/v2/Divisions', { token, body: { Name: 'bad\u0000name' } });
+      expect(body.status).toBe(400);
+      expect(body.body.errors[0].Message).toMatch(/NUL/);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -19,6 +19,8 @@ export interface DialectHelpers {
   isUniqueViolation(error: unknown): boolean;
   /** Whether an error is a foreign-key violation. */
   isForeignKeyViolation(error: unknown): boolean;
+  /** Whether the database refused a value itself (out of range, bad encoding): the client's fault. */
+  isBadValue(error: unknown): boolean;
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -33,6 +35,7 @@ export const sqliteDialect: DialectHelpers = {
   ilike: (column, pattern) => sql<boolean>`${column} like ${pattern}`,
   isUniqueViolation: (e) => /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(codeOf(e) ?? ''),
   isForeignKeyViolation: (e) => codeOf(e) === 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  isBadValue: (e) => codeOf(e) === 'SQLITE_TOOBIG' || codeOf(e) === 'SQLITE_MISMATCH',
 };
 
 export const postgresDialect: DialectHelpers = {
@@ -43,6 +46,8 @@ export const postgresDialect: DialectHelpers = {
   ilike: (column, pattern) => sql<boolean>`${column} ilike ${pattern}`,
   isUniqueViolation: (e) => codeOf(e) === '23505',
   isForeignKeyViolation: (e) => codeOf(e) === '23503',
+  // 22xxx: data exceptions (numeric out of range, invalid text encoding, bad datetime…).
+  isBadValue: (e) => /^22[0-9A-Z]{3}$/.test(codeOf(e) ?? ''),
 };
 
 export function dialectHelpers(name: DialectName): DialectHelpers {

@@ -57,6 +57,12 @@ export function installErrorHandling(app: FastifyInstance, dialect: DialectHelpe
         fieldError(null, 'A record with these values already exists.', ['conflict']),
       ]);
     }
+    if (dialect.isBadValue(error)) {
+      request.log.warn({ err: error }, 'the database refused a value');
+      return send(reply, request, 400, [
+        fieldError(null, 'A value in the request is out of range or not valid.', ['invalid_field']),
+      ]);
+    }
     if (dialect.isForeignKeyViolation(error)) {
       return send(reply, request, 409, [
         fieldError(null, 'The change conflicts with records that refer to this one.', ['conflict']),
