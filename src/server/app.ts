@@ -2,7 +2,11 @@
  * buildApp(deps): the Fastify application. It never listens, so tests drive it with inject().
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import sjson from 'secure-json-parse';
@@ -18,7 +22,11 @@ import { webSessionRoutes } from './modules/web-session/web-session.routes.js';
 export interface BuildOptions {
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** The built web app (`dist/web`, see src/web); null serves none. Defaults to dist/web when built. */
+  webRoot?: string | null;
 }
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -128,10 +136,72 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     { prefix: '/v2' },
   );
-  await app.register(setupRoutes, { deps });
+  // The web app at / (DECISIONS 22) when it is built; otherwise the setup module's plain home page.
+  const webRoot =
+    options.webRoot === undefined
+      ? existsSync(`${DEFAULT_WEB_ROOT}/index.html`)
+        ? DEFAULT_WEB_ROOT
+        : null
+      : options.webRoot;
+  await app.register(setupRoutes, { deps, home: webRoot === null });
   await app.register(webSessionRoutes, { deps });
+  if (webRoot) await webAppRoutes(app, webRoot);
 
   return app;
+}
+
+/** Paths the web app never answers: the API, the web endpoints, setup, invitations, health. */
+const NOT_WEB_APP = /^\/(?:v2|web|setup|invite|healthz)(?:\/|$)/i;
+const WEB_APP_HEADERS = {
+  'cache-control': 'no-cache',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "object-src 'self' blob:; frame-src 'self' blob:; connect-src 'self'; base-uri 'self'; form-action 'self'; " +
+    "frame-ancestors 'none'",
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * Serves the built web app (src/web → dist/web) at /: its files, and index.html for any other GET that no
+ * route answers (client-side routes such as /admin/people). It adds no route, so unknown API paths and
+ * wrong methods still get the JSON 404/405 of DECISIONS 3.
+ */
+async function webAppRoutes(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, { root, serve: false });
+  const isFile = (relative: string) => {
+    if (relative.split('/').some((part) => part.startsWith('.') || part === '')) return false;
+    const full = path.resolve(root, relative);
+    if (!full.startsWith(root + path.sep)) return false;
+    try {
+      return statSync(full).isFile();
+    } catch {
+      return false;
+    }
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== undefined) return;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const urlPath = request.url.split('?', 1)[0] ?? '/';
+    if (NOT_WEB_APP.test(urlPath)) return;
+    let relative: string;
+    try {
+      relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
+    } catch {
+      return;
+    }
+    if (relative !== '' && isFile(relative)) {
+      // Vite names built assets by content hash, so they never change.
+      const hashed = relative.startsWith('assets/');
+      void reply.header('x-content-type-options', 'nosniff');
+      return reply.sendFile(relative, { maxAge: hashed ? '365d' : 0, immutable: hashed });
+    }
+    // A missing file stays a 404; anything else is a page of the app.
+    if (/\.[a-z0-9]+$/i.test(relative)) return;
+    void reply.headers(WEB_APP_HEADERS);
+    return reply.sendFile('index.html', { cacheControl: false });
+  });
 }
 
 function containsNul(value: unknown, depth = 0): boolean {

@@ -1093,10 +1093,7 @@ describe.each(dialects)('Expense sheets and items on %s', (dialect) => {
         // NUL in a URL is refused for every route before routing (app.ts).
         expect((await t.call('GET', p, { token: acme.Token })).status, p).toBe(400);
       }
-      for (const p of [
-        '/v2/Currencies/%E2%82%AC',
-        `/v2/ExpenseItems/${'z'.repeat(150)}/Receipt`,
-      ]) {
+      for (const p of ['/v2/Currencies/%E2%82%AC', `/v2/ExpenseItems/${'z'.repeat(150)}/Receipt`]) {
         expect((await t.call('GET', p, { token: acme.Token })).status, p).toBe(404);
       }
       const text = await t.call('POST', '/v2/Me/ExpenseSheets', {

@@ -53,9 +53,16 @@ export interface TestApp {
 
 let counter = 0;
 
-export async function createTestApp(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DialectName,
+  overrides: Partial<Config> = {},
+  options: { clock?: () => Date } = {},
+): Promise<TestApp> {
   const { store, drop } = await openTestStore(dialect);
-  const runtime = await createRuntime(testConfig(overrides), { store });
+  const runtime = await createRuntime(testConfig(overrides), {
+    store,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = await buildApp(runtime.deps, { logger: false });
   await app.ready();
   return {

@@ -3,16 +3,20 @@ import type { Store } from './connect.js';
 import type { DialectHelpers } from './dialect.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { masterData } from './migrations/0002_master_data.js';
+import { timeEntries } from './migrations/0003_time_entries.js';
 import { expenses } from './migrations/0004_expenses.js';
 import { webSessions } from './migrations/0005_web_sessions.js';
+import { timesheets } from './migrations/0006_timesheets.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
   return {
     '0001_foundation': foundation(d),
     '0002_master_data': masterData(d),
+    '0003_time_entries': timeEntries(d),
     '0004_expenses': expenses(d),
     '0005_web_sessions': webSessions(d),
+    '0006_timesheets': timesheets(d),
   };
 }
 

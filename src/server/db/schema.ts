@@ -335,7 +335,8 @@ export interface WebSessionsTable {
   expires_at: string;
 }
 
-export type TimesheetStatus = 'Open' | 'JobHold' | 'TORAHold' | 'Waiting' | 'Locked' | 'Approved' | 'Rejected';
+export type TimesheetStatus =
+  'Open' | 'JobHold' | 'TORAHold' | 'Waiting' | 'Locked' | 'Approved' | 'Rejected';
 
 /** One person's timesheet for one period (DECISIONS 28; docs/adr/0007-timesheet-periods.md). */
 export interface TimesheetsTable {
@@ -417,6 +418,145 @@ export interface TimerIntervalsTable {
   time_zone_offset: string;
 }
 
+/** Leave types (API.md §4.11; docs/adr/0008-time-off-balances.md). Hours and balances × 10^4. */
+export interface TimeOffTypesTable {
+  company_id: string;
+  id: string;
+  name: string;
+  is_active: Bool;
+  notes: string;
+  requires_approval: Bool;
+  default_approver_id: string | null;
+  default_accrual_rate: number;
+  default_maximum_balance: number | null;
+  default_starting_balance: number;
+  display_on_time_entry_pages: Bool;
+  accounting_package_id: string;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person's own balance settings for one leave type (without a row, the type's defaults apply). */
+export interface UserTimeOffTypesTable {
+  company_id: string;
+  user_id: string;
+  time_off_type_id: string;
+  starting_balance: number;
+  accrual_rate: number;
+  accrual_start_date: string;
+  maximum_balance: number | null;
+  updated_at: string;
+}
+
+export interface TimeOffBalanceAdjustmentsTable {
+  company_id: string;
+  user_id: string;
+  time_off_type_id: string;
+  seq: number;
+  action: 'Set';
+  date: string;
+  hours: number;
+  notes: string;
+  action_by_user_id: string | null;
+  action_by_user_name: string;
+  created_at: string;
+}
+
+export type TimeOffRequestStatus = 'Submitted' | 'Approved' | 'Rejected' | 'Cancelled';
+
+export interface TimeOffRequestsTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  time_off_type_id: string;
+  notes: string;
+  status: TimeOffRequestStatus;
+  approval_by_user_id: string | null;
+  created_by_user_id: string | null;
+  first_date: string;
+  last_date: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimeOffRequestDatesTable {
+  company_id: string;
+  time_off_request_id: string;
+  date: string;
+  hours: number;
+}
+
+export interface TimeOffRequestHistoryTable {
+  company_id: string;
+  time_off_request_id: string;
+  seq: number;
+  status: TimeOffRequestStatus;
+  action_by_user_id: string | null;
+  action_by_user_name: string;
+  comment: string | null;
+  created_at: string;
+}
+
+/** Time-off entries: hours of leave on a day (× 10^4). */
+export interface TimeOffTable {
+  company_id: string;
+  id: string;
+  user_id: string;
+  date: string;
+  time_off_type_id: string;
+  hours: number;
+  notes: string;
+  time_off_request_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmploymentTypeTimeOffTypesTable extends AssociationColumns {
+  employment_type_id: string;
+  time_off_type_id: string;
+}
+
+export interface HolidayTypesTable {
+  company_id: string;
+  id: string;
+  name: string;
+  is_active: Bool;
+  notes: string;
+  accounting_package_id: string;
+  custom_fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HolidaysTable {
+  company_id: string;
+  id: string;
+  holiday_type_id: string;
+  date: string;
+  hours: number;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmploymentTypeHolidayTypesTable extends AssociationColumns {
+  employment_type_id: string;
+  holiday_type_id: string;
+}
+
+/** A change to one derived holiday entry (holiday × person): other hours or notes, or removed. */
+export interface HolidayEntryOverridesTable {
+  company_id: string;
+  holiday_id: string;
+  user_id: string;
+  hours: number | null;
+  notes: string | null;
+  is_deleted: Bool;
+  updated_at: string;
+}
+
 export interface Database {
   web_sessions: WebSessionsTable;
   companies: CompaniesTable;
@@ -448,4 +588,16 @@ export interface Database {
   time_entries: TimeEntriesTable;
   timers: TimersTable;
   timer_intervals: TimerIntervalsTable;
+  time_off_types: TimeOffTypesTable;
+  user_time_off_types: UserTimeOffTypesTable;
+  time_off_balance_adjustments: TimeOffBalanceAdjustmentsTable;
+  time_off_requests: TimeOffRequestsTable;
+  time_off_request_dates: TimeOffRequestDatesTable;
+  time_off_request_history: TimeOffRequestHistoryTable;
+  time_off: TimeOffTable;
+  employment_type_time_off_types: EmploymentTypeTimeOffTypesTable;
+  holiday_types: HolidayTypesTable;
+  holidays: HolidaysTable;
+  employment_type_holiday_types: EmploymentTypeHolidayTypesTable;
+  holiday_entry_overrides: HolidayEntryOverridesTable;
 }

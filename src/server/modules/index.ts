@@ -10,6 +10,8 @@ import { employmentTypesRoutes } from './employment-types/employment-types.route
 import { expenseItemsRoutes, expenseSheetsRoutes, expenseTypesRoutes } from './expenses/index.js';
 import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
+import { timeEntriesRoutes } from './time-entries/time-entries.routes.js';
+import { timesheetsRoutes } from './timesheets/timesheets.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
 export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
@@ -23,4 +25,6 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   expenseTypesRoutes,
   expenseSheetsRoutes,
   expenseItemsRoutes,
+  timesheetsRoutes,
+  timeEntriesRoutes,
 ];

@@ -24,12 +24,18 @@ const PasswordBody = Type.Object({ Password: Type.String() });
 const html = { 'content-type': 'text/html; charset=utf-8' };
 const hidden = { hide: true };
 
-export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+/** `home`: serve the plain home page at / (when the web app is not built; app.ts serves it otherwise). */
+export async function setupRoutes(
+  app: FastifyInstance,
+  { deps, home = true }: { deps: Deps; home?: boolean },
+) {
   let settingUp = false;
 
-  app.get('/', { config: { auth: 'none' }, schema: hidden }, async (_req, reply) =>
-    reply.headers(html).send(homePage(await needsSetup(deps))),
-  );
+  if (home) {
+    app.get('/', { config: { auth: 'none' }, schema: hidden }, async (_req, reply) =>
+      reply.headers(html).send(homePage(await needsSetup(deps))),
+    );
+  }
 
   app.get('/setup', { config: { auth: 'none' }, schema: hidden }, async (_req, reply) =>
     reply.headers(html).send((await needsSetup(deps)) ? setupPage() : setupDonePage()),
