@@ -7,6 +7,7 @@ import { timeEntries } from './migrations/0003_time_entries.js';
 import { expenses } from './migrations/0004_expenses.js';
 import { webSessions } from './migrations/0005_web_sessions.js';
 import { timesheets } from './migrations/0006_timesheets.js';
+import { timeOff } from './migrations/0007_time_off.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -17,6 +18,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0004_expenses': expenses(d),
     '0005_web_sessions': webSessions(d),
     '0006_timesheets': timesheets(d),
+    '0007_time_off': timeOff(d),
   };
 }
 

@@ -12,6 +12,12 @@ import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { timeEntriesRoutes } from './time-entries/time-entries.routes.js';
 import { timesheetsRoutes } from './timesheets/timesheets.routes.js';
+import {
+  holidaysRoutes,
+  timeOffEntriesRoutes,
+  timeOffRequestsRoutes,
+  timeOffTypesRoutes,
+} from './time-off/index.js';
 import { usersRoutes } from './users/users.routes.js';
 
 export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
@@ -27,4 +33,8 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   expenseItemsRoutes,
   timesheetsRoutes,
   timeEntriesRoutes,
+  timeOffTypesRoutes,
+  timeOffEntriesRoutes,
+  timeOffRequestsRoutes,
+  holidaysRoutes,
 ];

@@ -10,6 +10,7 @@ import { emailInUse, insertAccount } from '../../auth/accounts.store.js';
 import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { countCompanies, insertCompany } from '../company/index.js';
 import { seedExpenseDefaults } from '../expenses/index.js';
+import { seedTimeOffDefaults } from '../time-off/index.js';
 import { insertUserRecord, newUserRecordFor } from '../users/users.onboarding.js';
 
 export interface NewCompanyInput {
@@ -64,6 +65,7 @@ export async function createCompanyWithAdmin(deps: Deps, input: NewCompanyInput)
     });
     await insertUserRecord(tx, admin);
     await seedExpenseDefaults(tx, companyId, deps.newId, nowIso);
+    await seedTimeOffDefaults(tx, companyId, deps.newId, nowIso);
     await insertAccount(tx, {
       email,
       companyId,
