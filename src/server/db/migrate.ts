@@ -8,6 +8,7 @@ import { expenses } from './migrations/0004_expenses.js';
 import { webSessions } from './migrations/0005_web_sessions.js';
 import { timesheets } from './migrations/0006_timesheets.js';
 import { timeOff } from './migrations/0007_time_off.js';
+import { reports } from './migrations/0008_reports.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0005_web_sessions': webSessions(d),
     '0006_timesheets': timesheets(d),
     '0007_time_off': timeOff(d),
+    '0008_reports': reports(d),
   };
 }
 

@@ -10,6 +10,7 @@ import { employmentTypesRoutes } from './employment-types/employment-types.route
 import { expenseItemsRoutes, expenseSheetsRoutes, expenseTypesRoutes } from './expenses/index.js';
 import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
+import { reportsRoutes } from './reports/index.js';
 import { timeEntriesRoutes } from './time-entries/time-entries.routes.js';
 import { timesheetsRoutes } from './timesheets/timesheets.routes.js';
 import {
@@ -37,4 +38,5 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   timeOffEntriesRoutes,
   timeOffRequestsRoutes,
   holidaysRoutes,
+  reportsRoutes,
 ];
