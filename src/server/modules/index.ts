@@ -13,11 +13,13 @@ import { meRoutes } from './me/me.routes.js';
 import { reportsRoutes } from './reports/index.js';
 import { timeEntriesRoutes } from './time-entries/time-entries.routes.js';
 import { timesheetsRoutes } from './timesheets/timesheets.routes.js';
+import { addTimesheetHoursSource } from './timesheets/index.js';
 import {
   holidaysRoutes,
   timeOffEntriesRoutes,
   timeOffRequestsRoutes,
   timeOffTypesRoutes,
+  timeOffHoursByDay,
 } from './time-off/index.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -40,3 +42,7 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   holidaysRoutes,
   reportsRoutes,
 ];
+
+// Wiring between modules that must not import each other (time-off already depends on timesheets):
+// time off is time on the timesheet, so DayTotals and the completion rules count it.
+addTimesheetHoursSource(timeOffHoursByDay);

@@ -16,6 +16,7 @@ import { bools, createSchema, listSchema, oneSchema, paging, strs, verbose } fro
 import { parseArray, parseBatch, parseBody } from '../../http/validate.js';
 import { isAdminOrManager, type Actor } from '../../lib/permissions.js';
 import { findUsers } from '../users/index.js';
+import { holidayTypeIdsOfEmploymentType, timeOffTypeIdsOfEmploymentType } from '../time-off/index.js';
 import type { EmploymentTypeFilter, EmploymentTypeRecord } from './employment-types.store.js';
 import { userIdsOfEmploymentType } from './employment-types.store.js';
 import {
@@ -47,8 +48,10 @@ async function toWire(
       await userIdsOfEmploymentType(deps.db, actor.companyId, t.id),
     );
     out.Users = users.map((u) => ({ ID: u.id, Name: u.name, Email: u.email, IsActive: u.isActive }));
-    out.TimeOffTypeIDs = [];
-    out.HolidayTypeIDs = [];
+    [out.TimeOffTypeIDs, out.HolidayTypeIDs] = await Promise.all([
+      timeOffTypeIdsOfEmploymentType(deps.db, actor.companyId, t.id),
+      holidayTypeIdsOfEmploymentType(deps.db, actor.companyId, t.id),
+    ]);
     out.AlternativeTimeOffTypeIDs = [];
   }
   return out;

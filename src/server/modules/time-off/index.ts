@@ -4,13 +4,14 @@
  *   seedTimeOffDefaults(db, companyId, newId, now)  a new company's leave types (onboarding, in its
  *       transaction)
  *   timeOffHoursByDay(db, companyId, userId, fromDate, toDate)  the person's time off per day, × 10^4,
- *       ascending, only days with time off — for timesheet day totals (TODO in timesheets.time.ts)
+ *       ascending, only days with time off — modules/index.ts adds it to the timesheets' hours
  *   timeOffTypeIdsOfEmploymentType / holidayTypeIdsOfEmploymentType(db, companyId, employmentTypeId)
  *       the association lists, for EmploymentType.TimeOffTypeIDs / HolidayTypeIDs (Verbose)
  *   the route plugins, registered in modules/index.ts
  */
 import type { Db } from '../../db/connect.js';
 import { hoursByDay } from './entries.store.js';
+import { listTypes } from './types.store.js';
 import { EMPLOYMENT_TYPE_HOLIDAY_TYPES, EMPLOYMENT_TYPE_TIME_OFF_TYPES, linkedIds } from './links.store.js';
 
 export { seedTimeOffDefaults } from './time-off.defaults.js';
@@ -32,3 +33,13 @@ export const timeOffTypeIdsOfEmploymentType = (db: Db, companyId: string, employ
 
 export const holidayTypeIdsOfEmploymentType = (db: Db, companyId: string, employmentTypeId: string) =>
   linkedIds(db, EMPLOYMENT_TYPE_HOLIDAY_TYPES, companyId, employmentTypeId);
+
+/** Whether the person is the default approver of any leave type (UserModel_Me.IsDefaultLeaveTypeApprover). */
+export async function isDefaultLeaveTypeApprover(
+  db: Db,
+  companyId: string,
+  userId: string,
+): Promise<boolean> {
+  const { count } = await listTypes(db, companyId, { defaultApproverIds: [userId] }, { limit: 1, offset: 0 });
+  return count > 0;
+}

@@ -50,3 +50,6 @@ export { mayOverrideEntriesOf, type Owner as TimesheetOwner } from './timesheets
 export { gate, parseSheetRef, resolveSheet, type SheetRef, type Resolved } from './timesheets.service.js';
 export type { TimesheetScope } from './timesheets.policy.js';
 export type { SheetRecord as TimesheetRecord } from './timesheets.store.js';
+
+/** Other kinds of time (time off) register here to count in DayTotals and the completion rules. */
+export { addTimesheetHoursSource, type HoursSource } from './timesheets.time.js';

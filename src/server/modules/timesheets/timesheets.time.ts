@@ -1,8 +1,7 @@
 /**
- * Where timesheets read worked time: the time-entries module's helpers, behind one seam.
- *
- * Only time entries count so far. TODO(time-off): when the time-off module lands, add its hours per
- * day here, so that DayTotals and the completion rules include time off.
+ * Where timesheets read the time on a sheet: the time-entries module's hours, plus any other kind of
+ * time that registers itself here (time off does, in time-off/index.ts), so that DayTotals and the
+ * completion rules count it without timesheets depending on those modules.
  */
 import type { Db } from '../../db/connect.js';
 import { hoursByDay } from '../time-entries/index.js';
@@ -13,7 +12,25 @@ export interface DayHours {
   hours: number;
 }
 
-/** Worked hours per day of one person in [fromDate, toDate]; read through `db` (a transaction, if any). */
+export type HoursSource = (
+  db: Db,
+  companyId: string,
+  userId: string,
+  fromDate: string,
+  toDate: string,
+) => Promise<DayHours[]>;
+
+const otherSources: HoursSource[] = [];
+
+/** Adds a kind of time (beside time entries) that counts on a timesheet. */
+export function addTimesheetHoursSource(source: HoursSource): void {
+  otherSources.push(source);
+}
+
+/**
+ * Hours on the sheet per day of one person in [fromDate, toDate], every day present; read through `db`
+ * (a transaction, if any). Sources run one after another: a PostgreSQL transaction is one connection.
+ */
 export async function workedHoursByDay(
   db: Db,
   companyId: string,
@@ -21,5 +38,14 @@ export async function workedHoursByDay(
   fromDate: string,
   toDate: string,
 ): Promise<DayHours[]> {
-  return hoursByDay(db, companyId, userId, fromDate, toDate);
+  const days = await hoursByDay(db, companyId, userId, fromDate, toDate);
+  if (otherSources.length === 0) return days;
+  const byDate = new Map(days.map((d) => [d.date, { ...d }]));
+  for (const source of otherSources) {
+    for (const extra of await source(db, companyId, userId, fromDate, toDate)) {
+      const day = byDate.get(extra.date);
+      if (day) day.hours += extra.hours;
+    }
+  }
+  return [...byDate.values()];
 }

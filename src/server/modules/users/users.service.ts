@@ -49,6 +49,7 @@ import {
 } from './users.policy.js';
 import { PROFILE_KEYS, type Profile } from './users.profile.js';
 import { newUserRecordFor } from './users.onboarding.js';
+import { isDefaultLeaveTypeApprover } from '../time-off/index.js';
 import {
   countActiveAdmins,
   countApproverReferences,
@@ -604,14 +605,17 @@ export async function removePerson(deps: Deps, actor: Actor, id: string): Promis
 // ——— /Me ———
 
 export async function loadMe(deps: Deps, actor: Actor) {
-  const me = await findMe(deps.db, actor.companyId, actor.userId);
+  const [me, leaveApprover] = await Promise.all([
+    findMe(deps.db, actor.companyId, actor.userId),
+    isDefaultLeaveTypeApprover(deps.db, actor.companyId, actor.userId),
+  ]);
   if (!me) throw notFound('user');
   return {
     user: me.user,
     extras: {
       authToken: { Token: deps.keys.decrypt(me.tokenEnc), TokenCreationTime: me.tokenCreatedAt },
       approver: me.approver,
-      isDefaultLeaveTypeApprover: false,
+      isDefaultLeaveTypeApprover: leaveApprover,
     },
   };
 }
