@@ -127,6 +127,27 @@ export class PunchclockClient {
       daily(params: T.TimeSummaryParams): Promise<T.TimeSummaryDaily[]>;
       weekly(params: T.TimeSummaryParams): Promise<T.TimeSummaryWeekly[]>;
     };
+    /** `/Me/TimeOffTypes`: the time-off types open to the caller, with `CurrentBalance`. */
+    timeOffTypes: ReadCollection<T.PersonTimeOffType, T.TimeOffTypeFilter> & {
+      /** The balance expected on a future date (accruals and requests counted). */
+      futureBalance(
+        typeId: string,
+        date: string,
+      ): Promise<{ FutureBalance: number } & Record<string, unknown>>;
+    };
+    /** `/Me/TimeOffRequests`: create (submitted at once), list, and Cancel through Actions. */
+    timeOffRequests: ReadCollection<T.TimeOffRequest, T.TimeOffRequestFilter> & {
+      create(body: T.TimeOffRequestCreateMe): Promise<T.TimeOffRequest>;
+      act(id: string, body: T.TimeOffRequestActionMe): Promise<T.TimeOffRequest>;
+    };
+  };
+
+  /** `/Reports/…` (API.md §4.16): Admin, or managers with the report permissions. */
+  readonly reports: {
+    /** `GET /Reports/TimeSummary?GroupBy=…` (JobID or UserID required). */
+    timeSummary(params: T.ReportSummaryParams): Promise<T.ReportSummary[]>;
+    /** The URL of an export (`Time.csv`, `Time.xlsx`, `Expense.csv`, `Expense.xlsx`), for a download link. */
+    exportUrl(report: 'Time' | 'Expense', format: 'csv' | 'xlsx', params?: T.ReportExportParams): string;
   };
 
   // ——— company ———
@@ -305,6 +326,22 @@ export class PunchclockClient {
             '/v2/Me/Reports/TimeSummary/Weekly',
           ).all(params),
       },
+      timeOffTypes: {
+        ...readCollection<T.PersonTimeOffType, T.TimeOffTypeFilter>(t, '/v2/Me/TimeOffTypes'),
+        futureBalance: (typeId, date) =>
+          t.data('GET', `/v2/Me/TimeOffTypes/${enc(typeId)}/FutureBalance/${enc(date)}`),
+      },
+      timeOffRequests: {
+        ...readCollection<T.TimeOffRequest, T.TimeOffRequestFilter>(t, '/v2/Me/TimeOffRequests'),
+        create: (body) => t.data('POST', '/v2/Me/TimeOffRequests', { body }),
+        act: (id, body) => t.data('POST', `/v2/Me/TimeOffRequests/${enc(id)}/Actions`, { body }),
+      },
+    };
+
+    this.reports = {
+      timeSummary: (params) =>
+        readCollection<T.ReportSummary, T.ReportSummaryParams>(t, '/v2/Reports/TimeSummary').all(params),
+      exportUrl: (report, format, params) => t.url(`/v2/Reports/${report}.${format}`, params),
     };
 
     this.company = {

@@ -10,6 +10,8 @@ import type * as md from '../contract/master-data.js';
 import type * as org from '../contract/organisation.js';
 import type * as te from '../contract/time-entries.js';
 import type * as ts from '../contract/timesheets.js';
+import type * as to from '../contract/time-off.js';
+import type * as rep from '../contract/reports.js';
 import type * as users from '../contract/users.js';
 import type { Many } from './collection.js';
 
@@ -220,6 +222,57 @@ export interface TimeSummaryParams {
   StartDate: string;
   EndDate: string;
   UserID?: Many<string>;
+}
+
+// ——— time off (API.md §4.11) ———
+export type PersonTimeOffType = to.PersonTimeOffType;
+export type TimeOffRequest = to.TimeOffRequest;
+export type TimeOffRequestStatus = to.TimeOffRequestStatus;
+export type TimeOffRequestCreateMe = to.TimeOffRequestCreateMe;
+export type TimeOffRequestActionMe = to.TimeOffRequestActionMe;
+export interface TimeOffTypeFilter {
+  ID?: Many<string>;
+  Name?: string;
+  IsActive?: boolean;
+  RequiresApproval?: boolean;
+}
+export interface TimeOffRequestFilter {
+  ID?: Many<string>;
+  TimeOffTypeID?: Many<string>;
+  Status?: Many<TimeOffRequestStatus>;
+  FromDate?: string;
+  ToDate?: string;
+}
+
+// ——— reports (API.md §4.16) ———
+export type ReportSummary = Static<typeof rep.Summary>;
+export type ReportGroupBy =
+  | 'Job'
+  | 'Task'
+  | 'User'
+  | 'Month'
+  | 'Date'
+  | 'Task and User'
+  | 'Job and Task'
+  | 'Job and Month'
+  | (string & {});
+export interface ReportSummaryParams {
+  GroupBy: ReportGroupBy;
+  /** One of JobID or UserID is required. */
+  JobID?: Many<string>;
+  UserID?: Many<string>;
+  TaskID?: Many<string>;
+  JobIsActive?: boolean;
+  TimesheetStatus?: Many<TimesheetStatus>;
+  StartDate?: string;
+  EndDate?: string;
+}
+export interface ReportExportParams {
+  StartDate?: string;
+  EndDate?: string;
+  UserID?: Many<string>;
+  JobID?: Many<string>;
+  [name: string]: string | boolean | number | readonly string[] | undefined;
 }
 
 // ——— the web app's own endpoints (outside /v2) ———

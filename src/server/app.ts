@@ -223,9 +223,7 @@ function serializerFor(schema: unknown): (data: unknown) => string {
   const key = JSON.stringify(schema);
   let serialize = serializers.get(key);
   if (!serialize) {
-    serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]) as (
-      data: unknown,
-    ) => string;
+    serialize = fastJsonStringify(schema as Parameters<typeof fastJsonStringify>[0]);
     serializers.set(key, serialize);
   }
   return serialize;

@@ -173,6 +173,8 @@ describe.runIf(browserTestsEnabled())('web app: main pages at desktop and phone 
               ][])
             : []),
           ['16-time', '/time', 'Time'],
+          ['16b-time-week', '/time?view=week', 'Time'],
+          ['16c-time-off', '/time-off', 'Time off'],
           ['17-timesheets', '/timesheets', 'Timesheets'],
           ['18-approvals', '/approvals', 'Approvals'],
           ['19-reports', '/reports', 'Reports'],

@@ -26,6 +26,7 @@ import { ApprovalsPage } from './pages/time/Approvals.js';
 import { ReportsPage } from './pages/time/Reports.js';
 import { TimePage } from './pages/time/Time.js';
 import { TimesheetsPage } from './pages/time/Timesheets.js';
+import { TimeOffPage } from './pages/time/TimeOff.js';
 
 export function App() {
   return (
@@ -78,6 +79,7 @@ const routes: Route[] = [
   { pattern: '/preferences/token', render: () => <PreferencesPage tab="token" /> },
   { pattern: '/time', render: () => <TimePage /> },
   { pattern: '/timesheets', render: () => <TimesheetsPage /> },
+  { pattern: '/time-off', render: () => <TimeOffPage /> },
   { pattern: '/approvals', render: () => <ApprovalsPage />, allow: managers },
   { pattern: '/reports', render: () => <ReportsPage /> },
   { pattern: '/expenses', render: () => <ExpenseSheetsPage /> },
@@ -154,6 +156,9 @@ function Layout() {
 
   const c = s.company;
   const expensesOn = c.OptionalModules?.Expenses !== false;
+  const timeOffOn =
+    (c.OptionalModules as Record<string, boolean | undefined> | undefined)?.TimeOffManagement !== false &&
+    has(s, 'GET /v2/Me/TimeOffTypes');
   const soon = <span className="soon">soon</span>;
   const manager = isManagerOrAdmin(s.me);
   const op = (name: string) => has(s, name);
@@ -191,6 +196,11 @@ function Layout() {
             <li>
               <Link to="/timesheets">Timesheets {op('GET /v2/Me/Timesheets') ? null : soon}</Link>
             </li>
+            {timeOffOn ? (
+              <li>
+                <Link to="/time-off">Time off</Link>
+              </li>
+            ) : null}
             {expensesOn ? (
               <li>
                 <Link to="/expenses">Expenses {op('GET /v2/Me/ExpenseSheets') ? null : soon}</Link>

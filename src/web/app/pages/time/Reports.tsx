@@ -9,6 +9,7 @@ import { addDays, formatDay, formatHours, todayIso } from '../../format.js';
 import { useAsync } from '../../hooks.js';
 import { has, isManagerOrAdmin, useSignedIn } from '../../session.js';
 import { ErrorAlert, Loading, PageTitle, Placeholder, SelectField } from '../../ui/index.js';
+import { BarChart } from './BarChart.js';
 
 const total = (w: TimeSummaryWeekly) => w.Hours.reduce((sum, d) => sum + d.Hours, 0);
 
@@ -92,6 +93,12 @@ function Reports() {
           <Loading what="Loading" />
         )}
       </section>
+      {isManagerOrAdmin(s.me) && has(s, 'GET /v2/Reports/TimeSummary') ? (
+        <HoursChart start={start} end={end} precision={precision} />
+      ) : null}
+      {isManagerOrAdmin(s.me) && has(s, 'GET /v2/Reports/Time.csv') ? (
+        <Downloads start={start} end={end} />
+      ) : null}
       {company ? (
         <section className="card" aria-labelledby="all-hours">
           <h2 id="all-hours">Everyone’s hours</h2>
@@ -130,5 +137,103 @@ function Reports() {
         </section>
       ) : null}
     </>
+  );
+}
+
+const GROUPS: { value: 'Job' | 'User' | 'Task'; label: string }[] = [
+  { value: 'Job', label: 'Job' },
+  { value: 'User', label: 'Person' },
+  { value: 'Task', label: 'Task' },
+];
+
+/** Hours by job, person or task over the period (`GET /Reports/TimeSummary?GroupBy=…`), as SVG bars. */
+function HoursChart({ start, end, precision }: { start: string; end: string; precision: number }) {
+  const s = useSignedIn();
+  const c = s.company;
+  const [group, setGroup] = useState<'Job' | 'User' | 'Task'>('Job');
+  const term = (g: string) =>
+    g === 'Job' ? (c.JobTermSingular ?? 'Job') : g === 'Task' ? (c.TaskTermSingular ?? 'Task') : 'Person';
+  const data = useAsync(async () => {
+    // The summary needs JobID or UserID: every job (active or not) covers all the time.
+    const jobs = await api.jobs.all({});
+    if (jobs.length === 0) return [];
+    const rows = await api.reports.timeSummary({
+      GroupBy: group,
+      JobID: jobs.map((j) => j.ID),
+      StartDate: start,
+      EndDate: end,
+    });
+    return rows
+      .map((r) => ({
+        label:
+          (group === 'Job' ? r.Key.JobName : group === 'User' ? r.Key.UserName : r.Key.TaskName) ??
+          r.Key.JobID ??
+          r.Key.UserID ??
+          r.Key.TaskID ??
+          '—',
+        value: r.Hours,
+      }))
+      .filter((r) => r.value > 0)
+      .sort((a, b) => b.value - a.value);
+  }, [group, start, end]);
+  return (
+    <section className="card" aria-labelledby="chart-title">
+      <h2 id="chart-title">Hours by {term(group).toLowerCase()}</h2>
+      <div className="filters" style={{ gridTemplateColumns: 'minmax(10rem, 16rem)' }}>
+        <SelectField
+          label="Group by"
+          value={group}
+          options={GROUPS.map((g) => ({ value: g.value, label: term(g.value) }))}
+          onChange={(e) => setGroup(e.target.value as 'Job' | 'User' | 'Task')}
+        />
+      </div>
+      <ErrorAlert error={data.error} onRetry={data.reload} />
+      {data.data ? (
+        data.data.length === 0 ? (
+          <p className="muted">No time in this period.</p>
+        ) : (
+          <BarChart
+            title={`Hours by ${term(group).toLowerCase()}, ${formatDay(start)} – ${formatDay(end)}`}
+            rows={data.data}
+            format={(v) => formatHours(v, precision)}
+          />
+        )
+      ) : (
+        <Loading what="Loading the chart" />
+      )}
+    </section>
+  );
+}
+
+/** CSV and XLSX downloads of the time and expense reports for the period (`/Reports/Time.csv` …). */
+function Downloads({ start, end }: { start: string; end: string }) {
+  const s = useSignedIn();
+  const expenses = s.company.OptionalModules?.Expenses !== false && has(s, 'GET /v2/Reports/Expense.csv');
+  const link = (report: 'Time' | 'Expense', format: 'csv' | 'xlsx') => (
+    <a
+      className="button secondary"
+      href={api.reports.exportUrl(report, format, { StartDate: start, EndDate: end })}
+      download={`${report.toLowerCase()}-${start}-${end}.${format}`}
+    >
+      {report} report ({format.toUpperCase()})
+    </a>
+  );
+  return (
+    <section className="card" aria-labelledby="downloads-title">
+      <h2 id="downloads-title">Downloads</h2>
+      <p className="muted">
+        Every entry of {formatDay(start)} – {formatDay(end)}, for a spreadsheet.
+      </p>
+      <ul className="downloads">
+        <li>{link('Time', 'csv')}</li>
+        <li>{link('Time', 'xlsx')}</li>
+        {expenses ? (
+          <>
+            <li>{link('Expense', 'csv')}</li>
+            <li>{link('Expense', 'xlsx')}</li>
+          </>
+        ) : null}
+      </ul>
+    </section>
   );
 }

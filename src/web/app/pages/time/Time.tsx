@@ -7,10 +7,12 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { JobMe, TaskMe, TimeEntry, Timesheet, TimesheetAction } from '../../../../sdk/index.js';
 import { api } from '../../api.js';
 import { fieldErrorsOf } from '../../errors.js';
-import { addDays, datesBetween, formatDay, formatHours, todayIso } from '../../format.js';
+import { addDays, datesBetween, formatDay, formatHours, formatInstant, todayIso } from '../../format.js';
 import { useAction, useAsync } from '../../hooks.js';
 import { useRouter } from '../../router.js';
 import { has, useSignedIn } from '../../session.js';
+import { Stopwatch } from './Stopwatch.js';
+import { WeekGrid } from './WeekGrid.js';
 import {
   Button,
   CheckboxField,
@@ -91,8 +93,11 @@ function Period() {
   }, []);
   const [editing, setEditing] = useState<TimeEntry | null>(null);
   const remove = useAction();
+  const view = search.get('view') === 'week' ? 'week' : 'day';
 
-  const go = (to: string) => navigate(`${path}?date=${to}`);
+  const go = (to: string) => navigate(`${path}?date=${to}${view === 'week' ? '&view=week' : ''}`);
+  const setView = (v: 'day' | 'week') =>
+    navigate(`${path}?date=${date}${v === 'week' ? '&view=week' : ''}`, { replace: true });
   const refresh = () => {
     sheet.reload();
     entries.reload();
@@ -153,112 +158,154 @@ function Period() {
             </ul>
             <SheetActions sheet={ts} onDone={refresh} />
           </section>
+          <SheetHistory sheet={ts} />
 
-          {editable && lookups.data ? (
-            <EntryForm
-              key={editing?.ID ?? 'new'}
-              entry={editing}
-              days={days}
-              defaultDate={date >= ts.StartDate && date <= ts.EndDate ? date : ts.StartDate}
-              lookups={lookups.data}
-              onCancel={() => setEditing(null)}
-              onSaved={() => {
-                setEditing(null);
-                entries.reload();
-                sheet.reload();
-              }}
-            />
-          ) : null}
-          {!editable ? (
-            <p className="muted">
-              This timesheet is {TIMESHEET_STATUS[ts.Status]?.toLowerCase()}: its time cannot change now.
-            </p>
-          ) : null}
-          <ErrorAlert error={entries.error ?? lookups.error ?? remove.error} />
+          <div className="segmented" role="group" aria-label="View">
+            <Button variant="secondary" aria-pressed={view === 'day'} onClick={() => setView('day')}>
+              Day
+            </Button>
+            <Button variant="secondary" aria-pressed={view === 'week'} onClick={() => setView('week')}>
+              Week
+            </Button>
+          </div>
 
-          <h2>Entries</h2>
-          {entries.data ? (
-            entries.data.length === 0 ? (
-              <p className="muted">No time in this period yet.</p>
+          {view === 'week' ? (
+            entries.data && lookups.data ? (
+              <WeekGrid
+                sheet={ts}
+                days={days}
+                entries={entries.data}
+                lookups={lookups.data}
+                editable={editable}
+                onSaved={refresh}
+              />
             ) : (
-              <div className="table-wrap">
-                <table className="list stack">
-                  <caption className="visually-hidden">Time entries of this period</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">{s.company.JobTermSingular ?? 'Job'}</th>
-                      <th scope="col">{s.company.TaskTermSingular ?? 'Task'}</th>
-                      <th scope="col" className="num">
-                        Hours
-                      </th>
-                      <th scope="col">Comment</th>
-                      {editable ? (
-                        <th scope="col">
-                          <span className="visually-hidden">Actions</span>
-                        </th>
-                      ) : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...entries.data]
-                      .sort((a, b) => a.Date.localeCompare(b.Date))
-                      .map((e) => (
-                        <tr key={e.ID}>
-                          <td data-label="Date">{formatDay(e.Date)}</td>
-                          <td data-label={s.company.JobTermSingular ?? 'Job'}>
-                            <div>
-                              {e.Job?.ListDisplayText ?? e.JobID}
-                              {e.Client ? (
-                                <span className="hint muted" style={{ display: 'block' }}>
-                                  {e.Client.Name}
-                                </span>
-                              ) : null}
-                            </div>
-                          </td>
-                          <td data-label={s.company.TaskTermSingular ?? 'Task'}>
-                            {e.Task?.ListDisplayText ?? e.TaskID}
-                          </td>
-                          <td data-label="Hours" className="num">
-                            {formatHours(e.Hours, precision)}
-                            {e.StartTime && e.EndTime ? (
-                              <span className="hint muted" style={{ display: 'block' }}>
-                                {e.StartTime}–{e.EndTime}
-                              </span>
-                            ) : null}
-                          </td>
-                          <td data-label="Comment">{e.Comment || <span className="muted">—</span>}</td>
-                          {editable ? (
-                            <td data-label="">
-                              <span className="actions" style={{ marginTop: 0 }}>
-                                <Button variant="secondary" className="small" onClick={() => setEditing(e)}>
-                                  Edit<span className="visually-hidden"> entry of {formatDay(e.Date)}</span>
-                                </Button>
-                                <Button
-                                  variant="secondary"
-                                  className="small"
-                                  busy={remove.busy}
-                                  onClick={() => {
-                                    if (!window.confirm('Delete this time entry?')) return;
-                                    void remove.run(async () => {
-                                      await api.me.timeEntries.delete(e.ID);
-                                      refresh();
-                                    });
-                                  }}
-                                >
-                                  Delete<span className="visually-hidden"> entry of {formatDay(e.Date)}</span>
-                                </Button>
-                              </span>
-                            </td>
-                          ) : null}
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <ErrorAlert error={entries.error ?? lookups.error} />
             )
           ) : (
-            <Loading what="Loading time" />
+            <>
+              {has(s, 'POST /v2/Me/TimeEntries/{timeEntryID}/Timer') && lookups.data ? (
+                <Stopwatch
+                  entries={entries.data ?? []}
+                  lookups={lookups.data}
+                  editable={editable}
+                  onChange={refresh}
+                />
+              ) : null}
+
+              {editable && lookups.data ? (
+                <EntryForm
+                  key={editing?.ID ?? 'new'}
+                  entry={editing}
+                  days={days}
+                  defaultDate={date >= ts.StartDate && date <= ts.EndDate ? date : ts.StartDate}
+                  lookups={lookups.data}
+                  onCancel={() => setEditing(null)}
+                  onSaved={() => {
+                    setEditing(null);
+                    entries.reload();
+                    sheet.reload();
+                  }}
+                />
+              ) : null}
+              {!editable ? (
+                <p className="muted">
+                  This timesheet is {TIMESHEET_STATUS[ts.Status]?.toLowerCase()}: its time cannot change now.
+                </p>
+              ) : null}
+              <ErrorAlert error={entries.error ?? lookups.error ?? remove.error} />
+
+              <h2>Entries</h2>
+              {entries.data ? (
+                entries.data.length === 0 ? (
+                  <p className="muted">No time in this period yet.</p>
+                ) : (
+                  <div className="table-wrap">
+                    <table className="list stack">
+                      <caption className="visually-hidden">Time entries of this period</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Date</th>
+                          <th scope="col">{s.company.JobTermSingular ?? 'Job'}</th>
+                          <th scope="col">{s.company.TaskTermSingular ?? 'Task'}</th>
+                          <th scope="col" className="num">
+                            Hours
+                          </th>
+                          <th scope="col">Comment</th>
+                          {editable ? (
+                            <th scope="col">
+                              <span className="visually-hidden">Actions</span>
+                            </th>
+                          ) : null}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {[...entries.data]
+                          .sort((a, b) => a.Date.localeCompare(b.Date))
+                          .map((e) => (
+                            <tr key={e.ID}>
+                              <td data-label="Date">{formatDay(e.Date)}</td>
+                              <td data-label={s.company.JobTermSingular ?? 'Job'}>
+                                <div>
+                                  {e.Job?.ListDisplayText ?? e.JobID}
+                                  {e.Client ? (
+                                    <span className="hint muted" style={{ display: 'block' }}>
+                                      {e.Client.Name}
+                                    </span>
+                                  ) : null}
+                                </div>
+                              </td>
+                              <td data-label={s.company.TaskTermSingular ?? 'Task'}>
+                                {e.Task?.ListDisplayText ?? e.TaskID}
+                              </td>
+                              <td data-label="Hours" className="num">
+                                {formatHours(e.Hours, precision)}
+                                {e.StartTime && e.EndTime ? (
+                                  <span className="hint muted" style={{ display: 'block' }}>
+                                    {e.StartTime}–{e.EndTime}
+                                  </span>
+                                ) : null}
+                              </td>
+                              <td data-label="Comment">{e.Comment || <span className="muted">—</span>}</td>
+                              {editable ? (
+                                <td data-label="">
+                                  <span className="actions" style={{ marginTop: 0 }}>
+                                    <Button
+                                      variant="secondary"
+                                      className="small"
+                                      onClick={() => setEditing(e)}
+                                    >
+                                      Edit
+                                      <span className="visually-hidden"> entry of {formatDay(e.Date)}</span>
+                                    </Button>
+                                    <Button
+                                      variant="secondary"
+                                      className="small"
+                                      busy={remove.busy}
+                                      onClick={() => {
+                                        if (!window.confirm('Delete this time entry?')) return;
+                                        void remove.run(async () => {
+                                          await api.me.timeEntries.delete(e.ID);
+                                          refresh();
+                                        });
+                                      }}
+                                    >
+                                      Delete
+                                      <span className="visually-hidden"> entry of {formatDay(e.Date)}</span>
+                                    </Button>
+                                  </span>
+                                </td>
+                              ) : null}
+                            </tr>
+                          ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )
+              ) : (
+                <Loading what="Loading time" />
+              )}
+            </>
           )}
         </>
       ) : sheet.loading ? (
@@ -474,5 +521,44 @@ function EntryForm({
       </div>
       <LiveStatus message={action.notice} />
     </form>
+  );
+}
+
+/** The timesheet's history (`GET /Me/Timesheets/{id}/History`), with the reject comment up front. */
+function SheetHistory({ sheet }: { sheet: Timesheet }) {
+  const history = useAsync(
+    () => api.me.timesheets.history(sheet.ID).catch(() => []),
+    [sheet.ID, sheet.Status],
+  );
+  const items = [...(history.data ?? [])].sort((a, b) => b.Date.localeCompare(a.Date));
+  const rejection = sheet.Status === 'Rejected' ? items.find((h) => /reject/i.test(h.Action)) : undefined;
+  return (
+    <>
+      {rejection ? (
+        <div className="alert warn" role="status" aria-labelledby="rejected-title">
+          <p id="rejected-title">
+            <strong>
+              Rejected by {rejection.ActionByUserName} on {formatInstant(rejection.Date)}.
+            </strong>
+          </p>
+          {rejection.Comment ? <p className="reject-comment">“{rejection.Comment}”</p> : null}
+          <p>Correct your time and submit the timesheet again.</p>
+        </div>
+      ) : null}
+      {items.length ? (
+        <details className="card history">
+          <summary>History ({items.length})</summary>
+          <ol aria-label="Timesheet history">
+            {items.map((h, i) => (
+              <li key={i}>
+                <strong>{h.Action}</strong> by {h.ActionByUserName}{' '}
+                <span className="muted">{formatInstant(h.Date)}</span>
+                {h.Comment ? <span style={{ display: 'block' }}>“{h.Comment}”</span> : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </>
   );
 }
