@@ -78,6 +78,10 @@ export const TimesheetActionBody = Type.Object({
   Comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
   HasAttestation: Type.Optional(Nullable(Type.Boolean())),
   CCNotifications: Type.Optional(Nullable(Type.Array(Type.String({ maxLength: 320 }), { maxItems: 100 }))),
+  /** Punchclock extension for Action JobApproval: the job decided (docs/adr/0007-timesheet-periods.md). */
+  JobID: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  /** Punchclock extension for Action JobApproval: the decision (default Approved). */
+  JobStatus: Type.Optional(Nullable(Enum(['Approved', 'Rejected'] as const))),
 });
 export type TimesheetActionBody = Static<typeof TimesheetActionBody>;
 

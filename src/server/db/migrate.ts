@@ -9,6 +9,7 @@ import { webSessions } from './migrations/0005_web_sessions.js';
 import { timesheets } from './migrations/0006_timesheets.js';
 import { timeOff } from './migrations/0007_time_off.js';
 import { reports } from './migrations/0008_reports.js';
+import { jobApprovals } from './migrations/0009_job_approvals.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -21,6 +22,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0006_timesheets': timesheets(d),
     '0007_time_off': timeOff(d),
     '0008_reports': reports(d),
+    '0009_job_approvals': jobApprovals(d),
   };
 }
 

@@ -374,6 +374,19 @@ export interface TimesheetHistoryTable {
   created_at: string;
 }
 
+/** A job (project) approval of one sheet's time on one job (docs/adr/0007-timesheet-periods.md). */
+export interface TimesheetJobApprovalsTable {
+  company_id: string;
+  id: string;
+  timesheet_id: string;
+  job_id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  created_at: string;
+}
+
 /** Time entries (API.md §4.9, §6.1): hours and break × 10^4, rates × 10^4, times of day HH:MM. */
 export interface TimeEntriesTable {
   company_id: string;
@@ -585,6 +598,7 @@ export interface Database {
   expense_sheet_history: ExpenseSheetHistoryTable;
   timesheets: TimesheetsTable;
   timesheet_history: TimesheetHistoryTable;
+  timesheet_job_approvals: TimesheetJobApprovalsTable;
   time_entries: TimeEntriesTable;
   timers: TimersTable;
   timer_intervals: TimerIntervalsTable;

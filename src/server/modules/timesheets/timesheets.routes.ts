@@ -14,7 +14,6 @@ import {
 } from '../../../contract/timesheets.js';
 import { TimeEntry } from '../../../contract/time-entries.js';
 import type { Deps } from '../../deps.js';
-import { AppError, forbidden } from '../../errors.js';
 import { actorOf } from '../../http/auth.js';
 import { list, ok } from '../../http/envelope.js';
 import { MAX_LIMIT_ENTRIES, pageOf, readPaging } from '../../http/paging.js';
@@ -22,8 +21,7 @@ import type { QueryReader } from '../../http/query.js';
 import { paramOf, queryOf } from '../../http/request.js';
 import { listSchema, oneSchema, paging, strs, verbose } from '../../http/schemas.js';
 import { parseBody } from '../../http/validate.js';
-import { isAdmin, isAdminOrManager, type Actor } from '../../lib/permissions.js';
-import { loadCompany } from '../company/index.js';
+import { isAdmin, type Actor } from '../../lib/permissions.js';
 import { entryVisibility, loadEntryEmbeds, toTimeEntryWire } from '../time-entries/index.js';
 import { toHistoryWire, toTimesheetWire } from './timesheets.mapper.js';
 import type { TimesheetScope } from './timesheets.policy.js';
@@ -39,6 +37,18 @@ import {
   sheetHistory,
 } from './timesheets.service.js';
 import type { SheetFilter, SheetRecord } from './timesheets.store.js';
+import { jobApprovalEntries, listJobApprovals } from './timesheets.job-approvals.js';
+
+/** GET /Manage/JobApprovals item (extension). */
+const JobApprovalWire = Type.Object({
+  ID: Type.String(),
+  TimesheetID: Type.String(),
+  JobID: Type.String(),
+  UserID: Type.String(),
+  StartDate: Type.String(),
+  EndDate: Type.String(),
+  Status: Type.Literal('Pending'),
+});
 
 const TAGS: Record<TimesheetScope, string[]> = {
   me: ['Me/Timesheets'],
@@ -291,29 +301,68 @@ export async function timesheetsRoutes(app: FastifyInstance, { deps }: { deps: D
   scopeRoutes(app, deps, 'manage');
   entriesRoute(app, deps);
 
-  // Project (job) approvals are not supported yet (docs/adr/0007-timesheet-periods.md): no job approval
-  // ever exists, so with job approvals on every ID is unknown; with them off the endpoint is closed.
+  // Project (job) approvals: timesheets.job-approvals.ts, docs/adr/0007-timesheet-periods.md.
+  app.get(
+    '/Manage/JobApprovals',
+    {
+      schema: listSchema(
+        {
+          tags: ['Manage/JobApprovals'],
+          summary: "Pending job approvals of timesheets in JobHold on the caller's jobs (Admins: all)",
+          query: paging,
+          extension: true,
+        },
+        JobApprovalWire,
+      ),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const q = queryOf(request);
+      const page = readPaging(q);
+      q.done();
+      const { rows, count } = await listJobApprovals(deps, actor, page);
+      return list(
+        reply,
+        rows.map((r) => ({
+          ID: r.id,
+          TimesheetID: r.timesheetId,
+          JobID: r.jobId,
+          UserID: r.userId,
+          StartDate: r.startDate,
+          EndDate: r.endDate,
+          Status: 'Pending' as const,
+        })),
+        pageOf(request, count, page),
+      );
+    },
+  );
+
   app.get(
     '/Manage/JobApprovals/:jobApprovalID/TimeEntries',
     {
       schema: listSchema(
         {
           tags: ['Manage/JobApprovals'],
-          summary: 'Time entries awaiting a project approval (not supported yet)',
-          query: paging,
+          summary: "The timesheet's time entries on the job awaiting approval (Date desc)",
+          query: { ...paging, ...verbose },
         },
-        Type.Object({}),
+        TimeEntry,
       ),
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      if (!isAdminOrManager(actor))
-        throw forbidden('Only Admins and project managers can see job approvals.');
-      const { settings } = await loadCompany(deps, actor.companyId);
-      if (settings.OptionalModules.TimesheetApprovals === false || !settings.EnableProjectApprovals) {
-        throw new AppError('module_disabled', 'Project (job) approvals are turned off for this company.');
-      }
-      throw new AppError('not_found', 'The requested job approval was not found.');
+      const q = queryOf(request);
+      const page = readPaging(q, MAX_LIMIT_ENTRIES);
+      const isVerbose = q.verbose;
+      q.done();
+      const { rows, count } = await jobApprovalEntries(deps, actor, paramOf(request, 'jobApprovalID'), page);
+      const embeds = isVerbose ? await loadEntryEmbeds(deps.db, actor.companyId, rows) : undefined;
+      const vis = entryVisibility(actor);
+      return list(
+        reply,
+        rows.map((e) => toTimeEntryWire(e, vis, embeds)),
+        pageOf(request, count, page),
+      );
     },
   );
 }

@@ -44,6 +44,15 @@ import {
   type SheetRecord,
 } from './timesheets.store.js';
 import { listEntries, type EntryFilter } from '../time-entries/index.js';
+import {
+  dropJobApprovals,
+  jobApprovalActions,
+  jobApprovalsOn,
+  jobsNeedingApproval,
+  managesPendingJobOf,
+  openJobApprovals,
+  performJobApproval,
+} from './timesheets.job-approvals.js';
 import { workedHoursByDay } from './timesheets.time.js';
 import {
   availableActions,
@@ -210,7 +219,7 @@ export async function sheetEntries(
 
 // ——— workflow ———
 
-const approvalRequired = (settings: EffectiveSettings, owner: UserRecord) =>
+export const approvalRequired = (settings: EffectiveSettings, owner: UserRecord) =>
   settings.OptionalModules.TimesheetApprovals !== false && owner.subjectToTimesheetApproval;
 
 export function stateOf(sheet: SheetRecord, owner: UserRecord, settings: EffectiveSettings): SheetState {
@@ -249,16 +258,31 @@ export function actionsFor(
   return availableActions(stateOf(sheet, owner, settings), roleOf(actor, scope, owner, settings));
 }
 
-/** GET …/Actions. Reading them needs the scope's read permission; the list is what the caller may POST. */
+/**
+ * GET …/Actions. Reading them needs the scope's read permission; the list is what the caller may POST.
+ * A project manager with a pending job approval on the sheet (root and /Manage scopes, sheet by ID)
+ * sees JobApproval even without the read permission (timesheets.job-approvals.ts).
+ */
 export async function listSheetActions(
   deps: Deps,
   actor: Actor,
   scope: TimesheetScope,
   ref: SheetRef,
-): Promise<WorkflowAction[]> {
-  const { settings, reach } = await gate(deps, actor, scope, 'read');
-  const { sheet, owner } = await resolveSheet(deps, actor, reach, ref);
-  return actionsFor(actor, scope, sheet, owner, settings);
+): Promise<TimesheetAction[]> {
+  let resolved: { settings: EffectiveSettings; sheet: SheetRecord; owner: UserRecord };
+  try {
+    const { settings, reach } = await gate(deps, actor, scope, 'read');
+    resolved = { settings, ...(await resolveSheet(deps, actor, reach, ref)) };
+  } catch (e) {
+    if (scope !== 'me' && ref.kind === 'id' && e instanceof AppError && e.code !== 'module_disabled') {
+      const sheet = await findSheet(deps.db, actor.companyId, ref.id);
+      if (sheet && (await managesPendingJobOf(deps, actor, sheet))) return ['JobApproval'];
+    }
+    throw e;
+  }
+  const { settings, sheet, owner } = resolved;
+  const jobActions = scope === 'me' ? [] : await jobApprovalActions(deps, actor, sheet, settings);
+  return [...actionsFor(actor, scope, sheet, owner, settings), ...jobActions].sort();
 }
 
 export interface ActionResult extends Resolved {
@@ -367,6 +391,18 @@ export async function performSheetAction(
   ref: SheetRef,
   body: TimesheetActionBody,
 ): Promise<ActionResult> {
+  if (body.Action === 'JobApproval' && scope !== 'me') {
+    // Decided by the job's project manager, who need not hold Lock timesheets.
+    const done = await performJobApproval(
+      deps,
+      actor,
+      ref,
+      body,
+      async (r) => (await resolveSheet(deps, actor, { kind: 'self', userId: actor.userId }, r)).sheet,
+      approvalRequired,
+    );
+    return { ...done, warnings: [] };
+  }
   const { settings, reach } = await gate(deps, actor, scope, 'act');
   const { sheet: target, owner: ownerAtStart } = await resolveSheet(deps, actor, reach, ref);
   const action = body.Action;
@@ -375,7 +411,9 @@ export async function performSheetAction(
       'invalid_state',
       action === 'None'
         ? 'None is not an action that can be performed.'
-        : `${action} is not possible: Punchclock does not support ${action === 'JobApproval' ? 'project (job) approvals' : 'time-off request holds'} yet.`,
+        : action === 'JobApproval'
+          ? "JobApproval is decided on the /Timesheets or /Manage/Timesheets scope by the job's project manager."
+          : `${action} is not possible: Punchclock does not support time-off request holds yet.`,
       { field: 'Action' },
     );
   }
@@ -437,11 +475,18 @@ export async function performSheetAction(
       }
     }
     const next = applyAction(locked, state, action, actor, comment, now);
+    // Project approvals first (timesheets.job-approvals.ts): time on jobs needing approval holds the sheet.
+    const heldJobs =
+      action === 'Submit' && jobApprovalsOn(fresh) ? await jobsNeedingApproval(tx, locked) : [];
+    if (heldJobs.length > 0)
+      Object.assign(next, { status: 'JobHold', approvedByUserId: null, approvedAt: null });
     if (!(await transitionSheet(tx, next, locked.status))) {
       throw new AppError('invalid_state', 'The timesheet changed meanwhile; read it again.', {
         field: 'Action',
       });
     }
+    if (action === 'Submit') await openJobApprovals(deps, tx, next, heldJobs, now);
+    else if (next.status === 'Open') await dropJobApprovals(tx, actor.companyId, locked.id);
     await insertHistory(tx, actor.companyId, locked.id, {
       action,
       actionByUserId: actor.userId,

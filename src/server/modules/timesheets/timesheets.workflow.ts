@@ -12,16 +12,16 @@
  *
  *   Lock: Open | Rejected | Waiting | Approved ──▶ Locked;  Unlock: Locked ──▶ the status before Lock.
  *
- * JobHold (project approvals), TORAHold (time-off request approvals) and their actions JobApproval and
- * TimeOffRequestApproval are not produced yet: no sheet enters those states, and the actions are never
- * valid (409). A sheet that somehow is in one of them can still be taken back with UndoSubmit,
- * RemoveApprovals or Lock.
+ * JobHold (project approvals): Submit leads there instead when the sheet has time on jobs needing a
+ * project manager's approval; JobApproval is decided outside this table, in timesheets.job-approvals.ts.
+ * TORAHold and TimeOffRequestApproval are not produced yet (409). From JobHold or TORAHold a sheet can
+ * still be taken back with UndoSubmit, RemoveApprovals or Lock.
  */
 import type { TimesheetAction, TimesheetStatus } from '../../../contract/timesheets.js';
 
 export type WorkflowAction = Exclude<TimesheetAction, 'None' | 'JobApproval' | 'TimeOffRequestApproval'>;
 
-/** Actions in the enum that Punchclock never performs (always 409, never listed). */
+/** Actions outside this state machine (JobApproval: timesheets.job-approvals.ts; the others: 409). */
 export const UNSUPPORTED_ACTIONS: readonly TimesheetAction[] = [
   'None',
   'JobApproval',
