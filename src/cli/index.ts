@@ -13,6 +13,7 @@ import { createCompanyWithAdmin } from '../server/modules/onboarding/onboarding.
 import { findAccountByEmail } from '../server/auth/accounts.store.js';
 import { createPeople, resetToken, setPassword } from '../server/modules/users/index.js';
 import { SECURITY_LEVELS, type SecurityLevel } from '../server/lib/permissions.js';
+import { createDemo } from './demo.js';
 
 const USAGE = `Usage: punchclock <command> [options]
 
@@ -24,6 +25,8 @@ Commands:
               [--security-level STANDARD|MANAGER|ADMIN] [--json]
   user set-password --email EMAIL --password PASSWORD
   token reset --email EMAIL [--json]     issue a new API token; the old one stops working at once
+  demo [--admin-email EMAIL] [--admin-password PASSWORD] [--json]
+                                         a company with sample people, jobs, last week's time and expenses
 `;
 
 class UsageError extends Error {}
@@ -83,6 +86,22 @@ export async function run(argv: string[]): Promise<number> {
       } finally {
         await store.close();
       }
+      return 0;
+    }
+    if (command === 'demo') {
+      const { values } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), options });
+      const demo = await withRuntime((deps) =>
+        createDemo(deps, {
+          ...(values['admin-email'] ? { adminEmail: values['admin-email'] } : {}),
+          ...(values['admin-password'] ? { adminPassword: values['admin-password'] } : {}),
+        }),
+      );
+      print(
+        values.json === true,
+        { ...demo },
+        `Created demo company ${demo.CompanyID}; sign in as ${demo.Email} with "${demo.Password}" (token ${demo.Token}).\n` +
+          demo.People.map((p) => `  ${p.Name} <${p.Email}> password "${p.Password}"`).join('\n'),
+      );
       return 0;
     }
     const { values } = parseArgs({ args: rest, options, allowPositionals: false });
