@@ -77,6 +77,29 @@ function timesheetCollection(t: Transport, path: string): TimesheetCollection {
   };
 }
 
+/** `/TimeOffRequests` or `/Manage/TimeOffRequests`: list the requests in reach, Approve or Reject them. */
+export interface TimeOffRequestCollection extends ReadCollection<
+  T.TimeOffRequest,
+  T.TimeOffRequestManageFilter
+> {
+  /** The actions allowed now (`Approve`, `Reject`). */
+  actions(id: string): Promise<T.TimeOffRequestAction['Action'][]>;
+  /** Approve, or Reject with a Comment (required). */
+  act(id: string, body: T.TimeOffRequestAction): Promise<T.TimeOffRequest>;
+}
+
+function timeOffRequestCollection(t: Transport, path: string): TimeOffRequestCollection {
+  const id = (value: string) => `${path}/${encodeURIComponent(value)}`;
+  return {
+    ...readCollection<T.TimeOffRequest, T.TimeOffRequestManageFilter>(t, path),
+    actions: async (requestId) =>
+      (await readCollection<{ Action: string }>(t, `${id(requestId)}/Actions`).all())
+        .map((a) => a.Action)
+        .filter((a): a is T.TimeOffRequestAction['Action'] => a === 'Approve' || a === 'Reject'),
+    act: (requestId, body) => t.data<T.TimeOffRequest>('POST', `${id(requestId)}/Actions`, { body }),
+  };
+}
+
 export class PunchclockClient {
   readonly transport: Transport;
 
@@ -185,6 +208,8 @@ export class PunchclockClient {
     expenseItems: Collection<T.ExpenseItem, T.ExpenseItemCreate, T.ExpenseItemUpdate, T.ExpenseItemFilter>;
     timesheets: TimesheetCollection;
     timeEntries: Collection<T.TimeEntry, T.TimeEntryCreate, T.TimeEntryUpdate, T.TimeEntryFilter>;
+    /** The requests of the people the caller approves time off for (Approve Time Off). */
+    timeOffRequests: TimeOffRequestCollection;
   };
 
   // ——— time ———
@@ -193,6 +218,8 @@ export class PunchclockClient {
     /** The time entries of a timesheet's owner in its period. */
     timeEntries(idOrDate: string, params?: { JobID?: string; Verbose?: boolean }): Promise<T.TimeEntry[]>;
   };
+  /** `/TimeOffRequests`: every request in the company (Admin); Approve or Reject through `act`. */
+  readonly timeOffRequests: TimeOffRequestCollection;
   /** `/Reports/TimeSummary/Daily|Weekly` (company-wide). */
   readonly timeSummary: {
     daily(params: T.TimeSummaryParams): Promise<T.TimeSummaryDaily[]>;
@@ -379,6 +406,7 @@ export class PunchclockClient {
       expenseItems: collection(t, '/v2/Manage/ExpenseItems'),
       timesheets: timesheetCollection(t, '/v2/Manage/Timesheets'),
       timeEntries: collection(t, '/v2/Manage/Timesheets/TimeEntries'),
+      timeOffRequests: timeOffRequestCollection(t, '/v2/Manage/TimeOffRequests'),
     };
 
     this.timeEntries = collection(t, '/v2/TimeEntries');
@@ -389,6 +417,7 @@ export class PunchclockClient {
           params,
         ),
     };
+    this.timeOffRequests = timeOffRequestCollection(t, '/v2/TimeOffRequests');
     this.timeSummary = {
       daily: (params) =>
         readCollection<T.TimeSummaryDaily, T.TimeSummaryParams>(t, '/v2/Reports/TimeSummary/Daily').all(

@@ -230,6 +230,8 @@ export type TimeOffRequest = to.TimeOffRequest;
 export type TimeOffRequestStatus = to.TimeOffRequestStatus;
 export type TimeOffRequestCreateMe = to.TimeOffRequestCreateMe;
 export type TimeOffRequestActionMe = to.TimeOffRequestActionMe;
+/** Approve or Reject (`/TimeOffRequests`, `/Manage/TimeOffRequests`); Reject needs a Comment. */
+export type TimeOffRequestAction = to.TimeOffRequestAction;
 export interface TimeOffTypeFilter {
   ID?: Many<string>;
   Name?: string;
@@ -242,6 +244,12 @@ export interface TimeOffRequestFilter {
   Status?: Many<TimeOffRequestStatus>;
   FromDate?: string;
   ToDate?: string;
+}
+/** Filters of `/TimeOffRequests` and `/Manage/TimeOffRequests` (ApprovalByUserID: root only). */
+export interface TimeOffRequestManageFilter extends TimeOffRequestFilter {
+  RequestedByUserID?: Many<string>;
+  ApprovalByUserID?: Many<string>;
+  TimeOffID?: Many<string>;
 }
 
 // ——— reports (API.md §4.16) ———

@@ -1,6 +1,6 @@
 /** The SDK's time-off, timer and report resources against a live server (skipped while they are missing). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PunchclockClient } from '../../src/sdk/index.js';
+import { PunchclockApiError, PunchclockClient } from '../../src/sdk/index.js';
 import { liveServer, type LiveServer } from './support.js';
 
 describe('SDK: time off, timers, reports', () => {
@@ -28,6 +28,30 @@ describe('SDK: time off, timers, reports', () => {
     expect(request.Actions.map((a) => a.Action)).toContain('Cancel');
     await pc.me.timeOffRequests.act(request.ID, { Action: 'Cancel' });
     expect((await pc.me.timeOffRequests.get(request.ID)).Status).toBe('Cancelled');
+  });
+
+  it('lists submitted requests company-wide and approves or rejects them (with a comment)', async (ctx) => {
+    if (
+      !ops.has('GET /v2/TimeOffRequests') ||
+      !ops.has('POST /v2/TimeOffRequests/{timeOffRequestID}/Actions')
+    )
+      ctx.skip();
+    const [type] = await pc.me.timeOffTypes.all({ IsActive: true });
+    const ask = (Date: string) =>
+      pc.me.timeOffRequests.create({ TimeOffTypeID: type!.ID, Dates: [{ Date, Hours: 2 }] });
+    const [a, b] = [await ask('2026-12-09'), await ask('2026-12-10')];
+    const waiting = await pc.timeOffRequests.all({ Status: 'Submitted', Verbose: true });
+    expect(waiting.map((r) => r.ID)).toEqual(expect.arrayContaining([a.ID, b.ID]));
+    expect(waiting.find((r) => r.ID === a.ID)?.TimeOffType?.ID).toBe(type!.ID);
+    expect(await pc.timeOffRequests.actions(a.ID)).toEqual(['Approve', 'Reject']);
+
+    expect((await pc.timeOffRequests.act(a.ID, { Action: 'Approve' })).Status).toBe('Approved');
+    const refused = await pc.timeOffRequests.act(b.ID, { Action: 'Reject' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PunchclockApiError);
+    expect((refused as PunchclockApiError).errors[0]?.Message).toMatch(/Comment is required/);
+    const rejected = await pc.timeOffRequests.act(b.ID, { Action: 'Reject', Comment: 'Busy week' });
+    expect(rejected.Status).toBe('Rejected');
+    expect(await pc.timeOffRequests.actions(b.ID)).toEqual([]);
   });
 
   it('creates a week in one batch, times an entry and summarises hours by job', async (ctx) => {

@@ -209,7 +209,10 @@ function Layout() {
             {manager ? (
               <li>
                 <Link to="/approvals">
-                  Approvals {op('GET /v2/Timesheets') || op('GET /v2/ExpenseSheets') ? null : soon}
+                  Approvals{' '}
+                  {op('GET /v2/Timesheets') || op('GET /v2/ExpenseSheets') || op('GET /v2/TimeOffRequests')
+                    ? null
+                    : soon}
                 </Link>
               </li>
             ) : null}

@@ -1,11 +1,21 @@
 /**
- * Approvals: timesheets and expense sheets waiting for the caller. An Admin sees the company's
- * (`/Timesheets`, `/ExpenseSheets`); a manager the people they approve (`/Manage/…`, API.md §5).
+ * Approvals: timesheets, expense sheets and time-off requests waiting for the caller. An Admin sees the
+ * company's (`/Timesheets`, `/ExpenseSheets`, `/TimeOffRequests`); a manager the people they approve
+ * (`/Manage/…`, API.md §5; time off needs the Approve Time Off permission).
  */
-import { useState, type ReactNode } from 'react';
-import type { ExpenseSheet, ExpenseSheetAction, Timesheet, TimesheetAction } from '../../../../sdk/index.js';
+import { useRef, useState, type ReactNode } from 'react';
+import type {
+  ExpenseSheet,
+  ExpenseSheetAction,
+  Timesheet,
+  TimesheetAction,
+  TimeOffRequest,
+} from '../../../../sdk/index.js';
 import { api } from '../../api.js';
-import { formatDay, formatHours, formatMoney } from '../../format.js';
+import { PunchclockApiError } from '../../../../sdk/index.js';
+import { describeError, fieldErrorsOf } from '../../errors.js';
+import type { Async } from '../../hooks.js';
+import { formatDay, formatHours, formatMoney, plural } from '../../format.js';
 import { useAction, useAsync } from '../../hooks.js';
 import { has, isAdmin, useSignedIn } from '../../session.js';
 import {
@@ -26,10 +36,13 @@ export function ApprovalsPage() {
   const expenses =
     s.company.OptionalModules?.Expenses !== false &&
     has(s, admin ? 'GET /v2/ExpenseSheets' : 'GET /v2/Manage/ExpenseSheets');
-  if (!timesheets && !expenses) {
+  const timeOff =
+    (s.company.OptionalModules as Record<string, boolean | undefined> | undefined)?.TimeOffManagement !==
+      false && has(s, admin ? 'GET /v2/TimeOffRequests' : 'GET /v2/Manage/TimeOffRequests');
+  if (!timesheets && !expenses && !timeOff) {
     return (
       <Placeholder title="Approvals">
-        Approvals need the timesheet and expense APIs, which this server does not have yet.
+        Approvals need the timesheet, expense and time-off APIs, which this server does not have yet.
       </Placeholder>
     );
   }
@@ -43,8 +56,20 @@ export function ApprovalsPage() {
       </p>
       {timesheets ? <WaitingTimesheets admin={admin} /> : null}
       {expenses ? <WaitingExpenseSheets admin={admin} /> : null}
+      {timeOff ? <WaitingTimeOffRequests admin={admin} /> : null}
     </>
   );
+}
+
+/**
+ * A list's failure: a manager without the permission a section needs reads why, calmly (no alert that
+ * takes the focus); anything else is an error with Try again.
+ */
+function ListError({ list }: { list: Pick<Async<unknown>, 'error' | 'reload'> }) {
+  if (list.error instanceof PunchclockApiError && list.error.status === 403) {
+    return <p className="muted">{describeError(list.error).messages[0] ?? 'You do not approve these.'}</p>;
+  }
+  return <ErrorAlert error={list.error} onRetry={list.reload} />;
 }
 
 function WaitingTimesheets({ admin }: { admin: boolean }) {
@@ -55,7 +80,7 @@ function WaitingTimesheets({ admin }: { admin: boolean }) {
   return (
     <section aria-labelledby="ts-waiting">
       <h2 id="ts-waiting">Timesheets</h2>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <ListError list={list} />
       {list.data ? (
         list.data.length === 0 ? (
           <p className="muted">No timesheets are waiting.</p>
@@ -88,7 +113,7 @@ function WaitingTimesheets({ admin }: { admin: boolean }) {
             />
           ))
         )
-      ) : (
+      ) : list.error ? null : (
         <Loading what="Loading timesheets" />
       )}
     </section>
@@ -131,7 +156,7 @@ function WaitingExpenseSheets({ admin }: { admin: boolean }) {
   return (
     <section aria-labelledby="exp-waiting">
       <h2 id="exp-waiting">Expense sheets</h2>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <ListError list={list} />
       {list.data ? (
         list.data.length === 0 ? (
           <p className="muted">No expense sheets are waiting.</p>
@@ -159,8 +184,103 @@ function WaitingExpenseSheets({ admin }: { admin: boolean }) {
             />
           ))
         )
-      ) : (
+      ) : list.error ? null : (
         <Loading what="Loading expense sheets" />
+      )}
+    </section>
+  );
+}
+
+/** The span of a request's days, e.g. "Dec 7 – Dec 11, 2026", and their hours. */
+function requestDays(r: TimeOffRequest) {
+  const dates = r.Dates.map((d) => d.Date).sort();
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const range =
+    first && last
+      ? first === last
+        ? formatDay(first, 'long')
+        : `${formatDay(first)} – ${formatDay(last, 'long')}`
+      : '—';
+  return { range, hours: r.Dates.reduce((sum, d) => sum + d.Hours, 0), days: dates.length };
+}
+
+function WaitingTimeOffRequests({ admin }: { admin: boolean }) {
+  const s = useSignedIn();
+  const scope = admin ? api.timeOffRequests : api.manage.timeOffRequests;
+  // A manager reaches /Manage/TimeOffRequests only with the Approve Time Off permission.
+  const list = useAsync(async () => {
+    const allowed = admin || (await api.me.permissions()).some((p) => p.Name === 'Approve Time Off');
+    return allowed ? scope.all({ Status: 'Submitted', Verbose: true }) : null;
+  }, [admin]);
+  const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const precision = s.company.PrecisionForHoursValues ?? 2;
+  return (
+    <section aria-labelledby="to-waiting">
+      <h2 id="to-waiting" tabIndex={-1} ref={heading}>
+        Time-off requests
+      </h2>
+      <LiveStatus message={done} />
+      <ListError list={list} />
+      {list.data === null ? (
+        <p className="muted">You approve time off once an Admin gives you the Approve Time Off permission.</p>
+      ) : list.data ? (
+        list.data.length === 0 ? (
+          <p className="muted">No time-off requests are waiting.</p>
+        ) : (
+          list.data.map((r) => {
+            const who = r.RequestedByUser?.Name ?? 'Someone';
+            const type = r.TimeOffType?.Name ?? 'Time off';
+            const { range, hours, days } = requestDays(r);
+            return (
+              <Decision
+                key={r.ID}
+                title={`${who}: ${type}, ${range}`}
+                summary={
+                  <>
+                    {statusBadge(r.Status)} {formatHours(hours, precision)} hours over{' '}
+                    {plural(days, 'day', 'days')}
+                    {r.Notes ? (
+                      <span className="hint" style={{ display: 'block' }}>
+                        Notes: {r.Notes}
+                      </span>
+                    ) : null}
+                  </>
+                }
+                detailsLabel="days"
+                details={
+                  <ul>
+                    {[...r.Dates]
+                      .sort((a, b) => a.Date.localeCompare(b.Date))
+                      .map((d) => (
+                        <li key={d.Date}>
+                          {formatDay(d.Date, 'long')}: {formatHours(d.Hours, precision)} h
+                        </li>
+                      ))}
+                  </ul>
+                }
+                actions={r.Actions.map((a) => a.Action).filter((a) => a === 'Approve' || a === 'Reject')}
+                rejectNeedsComment
+                act={(action, comment) =>
+                  scope.act(r.ID, {
+                    Action: action as 'Approve' | 'Reject',
+                    ...(comment ? { Comment: comment } : {}),
+                  })
+                }
+                onDone={(action) => {
+                  setDone(
+                    `${action === 'Approve' ? 'Approved' : 'Rejected'} the ${type.toLowerCase()} of ${who}.`,
+                  );
+                  heading.current?.focus();
+                  list.reload();
+                }}
+              />
+            );
+          })
+        )
+      ) : list.error ? null : (
+        <Loading what="Loading time-off requests" />
       )}
     </section>
   );
@@ -172,6 +292,8 @@ function Decision({
   actions,
   act,
   details,
+  detailsLabel = 'entries',
+  rejectNeedsComment = false,
   onDone,
 }: {
   title: string;
@@ -179,11 +301,17 @@ function Decision({
   actions: string[];
   act: (action: string, comment: string) => Promise<unknown>;
   details?: ReactNode;
-  onDone: () => void;
+  detailsLabel?: string;
+  /** Refuse Reject without a comment before asking the server (which refuses it too). */
+  rejectNeedsComment?: boolean;
+  onDone: (action: string) => void;
 }) {
   const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const action = useAction();
+  const commentBox = useRef<HTMLDivElement>(null);
+  const commentError = missing ?? fieldErrorsOf(action.error).Comment;
   return (
     <article className="card" aria-label={title}>
       <h3>{title}</h3>
@@ -191,7 +319,7 @@ function Decision({
       {details ? (
         <>
           <Button variant="link" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide entries' : 'Show entries'}
+            {open ? `Hide ${detailsLabel}` : `Show ${detailsLabel}`}
           </Button>
           {open ? details : null}
         </>
@@ -199,23 +327,35 @@ function Decision({
       <ErrorAlert error={action.error} />
       {actions.length ? (
         <>
-          <TextField
-            label="Comment"
-            hint="Required when you reject"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
+          <div ref={commentBox}>
+            <TextField
+              label="Comment"
+              hint="Required when you reject"
+              value={comment}
+              error={commentError}
+              onChange={(e) => {
+                setComment(e.target.value);
+                if (e.target.value.trim()) setMissing(null);
+              }}
+            />
+          </div>
           <div className="actions">
             {actions.map((a) => (
               <Button
                 key={a}
                 variant={a === 'Reject' ? 'danger' : 'primary'}
                 busy={action.busy}
-                onClick={() =>
+                onClick={() => {
+                  if (a === 'Reject' && rejectNeedsComment && !comment.trim()) {
+                    setMissing('Write a comment to reject: it tells the person why.');
+                    commentBox.current?.querySelector('input')?.focus();
+                    return;
+                  }
+                  setMissing(null);
                   void action
                     .run(() => act(a, comment.trim()), a === 'Approve' ? 'Approved.' : 'Rejected.')
-                    .then((r) => r && onDone())
-                }
+                    .then((r) => r && onDone(a));
+                }}
               >
                 {a}
               </Button>

@@ -4,7 +4,14 @@
  * changed and deleted while the timesheet is open, and the timesheet is submitted from here.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { JobMe, TaskMe, TimeEntry, Timesheet, TimesheetAction } from '../../../../sdk/index.js';
+import type {
+  CustomFieldDefinition,
+  JobMe,
+  TaskMe,
+  TimeEntry,
+  Timesheet,
+  TimesheetAction,
+} from '../../../../sdk/index.js';
 import { api } from '../../api.js';
 import { fieldErrorsOf } from '../../errors.js';
 import { addDays, datesBetween, formatDay, formatHours, formatInstant, todayIso } from '../../format.js';
@@ -70,6 +77,113 @@ interface Lookups {
   tasks: TaskMe[];
 }
 
+/** A custom-field value as the form holds it: checkboxes as booleans, everything else as text. */
+type CustomValue = string | boolean;
+
+const customLabel = (d: CustomFieldDefinition) => d.DisplayName || d.Name;
+
+function toFormValue(d: CustomFieldDefinition, v: unknown): CustomValue {
+  if (d.DataType === 'Checkbox') return v === true;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+/** The wire value of one input: "" clears (null); numbers go as typed, the server coerces and checks. */
+function toWireValue(d: CustomFieldDefinition, v: CustomValue | undefined): unknown {
+  if (d.DataType === 'Checkbox') return v === true;
+  const text = typeof v === 'string' ? (d.DataType === 'Text' ? v : v.trim()) : '';
+  return text === '' ? null : text;
+}
+
+/** How an entry's value reads in the list. */
+function showValue(d: CustomFieldDefinition, v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (d.DataType === 'Checkbox') return v === true ? 'Yes' : 'No';
+  if (d.DataType === 'Date' && typeof v === 'string') return formatDay(v);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+/** One labelled input per definition, typed by its DataType. */
+function CustomFieldInput({
+  def,
+  value,
+  error,
+  onChange,
+}: {
+  def: CustomFieldDefinition;
+  value: CustomValue | undefined;
+  error: string | undefined;
+  onChange: (v: CustomValue) => void;
+}) {
+  const label = (
+    <>
+      {customLabel(def)}
+      {def.IsRequired ? <span className="muted"> (required)</span> : null}
+    </>
+  );
+  const text = typeof value === 'string' ? value : '';
+  switch (def.DataType) {
+    case 'Checkbox':
+      return (
+        <CheckboxField
+          label={label}
+          checked={value === true}
+          error={error}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+    case 'Pulldown':
+      return (
+        <SelectField
+          label={label}
+          value={text}
+          error={error}
+          required={def.IsRequired}
+          options={[
+            { value: '', label: def.IsRequired ? 'Choose one' : 'None' },
+            ...def.PulldownValues.map((v) => ({ value: v, label: v })),
+            ...(text && !def.PulldownValues.includes(text) ? [{ value: text, label: text }] : []),
+          ]}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case 'Number':
+      return (
+        <TextField
+          label={label}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          value={text}
+          error={error}
+          required={def.IsRequired}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case 'Date':
+      return (
+        <TextField
+          label={label}
+          type="date"
+          value={text}
+          error={error}
+          required={def.IsRequired}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    default:
+      return (
+        <TextField
+          label={label}
+          value={text}
+          error={error}
+          required={def.IsRequired}
+          maxLength={4000}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+}
+
 function Period() {
   const s = useSignedIn();
   const { search, navigate, path } = useRouter();
@@ -91,6 +205,18 @@ function Period() {
     ]);
     return { jobs, tasks };
   }, []);
+  // The company's time-entry custom fields; without them (older server, an error) the form has none.
+  const definitions = useAsync(
+    async (): Promise<CustomFieldDefinition[]> =>
+      has(s, 'GET /v2/TimeEntries/CustomFieldDefinitions')
+        ? api.customFieldDefinitions
+            .of('TimeEntries')
+            .all()
+            .catch(() => [])
+        : [],
+    [],
+  );
+  const defs = definitions.data ?? [];
   const [editing, setEditing] = useState<TimeEntry | null>(null);
   const remove = useAction();
   const view = search.get('view') === 'week' ? 'week' : 'day';
@@ -193,13 +319,14 @@ function Period() {
                 />
               ) : null}
 
-              {editable && lookups.data ? (
+              {editable && lookups.data && definitions.data ? (
                 <EntryForm
                   key={editing?.ID ?? 'new'}
                   entry={editing}
                   days={days}
                   defaultDate={date >= ts.StartDate && date <= ts.EndDate ? date : ts.StartDate}
                   lookups={lookups.data}
+                  definitions={definitions.data}
                   onCancel={() => setEditing(null)}
                   onSaved={() => {
                     setEditing(null);
@@ -232,6 +359,7 @@ function Period() {
                             Hours
                           </th>
                           <th scope="col">Comment</th>
+                          {defs.length ? <th scope="col">Custom fields</th> : null}
                           {editable ? (
                             <th scope="col">
                               <span className="visually-hidden">Actions</span>
@@ -267,6 +395,11 @@ function Period() {
                                 ) : null}
                               </td>
                               <td data-label="Comment">{e.Comment || <span className="muted">—</span>}</td>
+                              {defs.length ? (
+                                <td data-label="Custom fields">
+                                  <CustomValues defs={defs} values={e.CustomFields} />
+                                </td>
+                              ) : null}
                               {editable ? (
                                 <td data-label="">
                                   <span className="actions" style={{ marginTop: 0 }}>
@@ -357,11 +490,29 @@ function SheetActions({ sheet, onDone }: { sheet: Timesheet; onDone: () => void 
   );
 }
 
+/** An entry's custom-field values, as "Name: value" lines. */
+function CustomValues({ defs, values }: { defs: CustomFieldDefinition[]; values: Record<string, unknown> }) {
+  const shown = defs
+    .map((d) => ({ d, text: showValue(d, values?.[d.ID]) }))
+    .filter((x): x is { d: CustomFieldDefinition; text: string } => x.text !== null);
+  if (shown.length === 0) return <span className="muted">—</span>;
+  return (
+    <dl className="custom-values">
+      {shown.map(({ d, text }) => (
+        <div key={d.ID}>
+          <dt>{customLabel(d)}:</dt> <dd>{text}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function EntryForm({
   entry,
   days,
   defaultDate,
   lookups,
+  definitions,
   onCancel,
   onSaved,
 }: {
@@ -369,6 +520,7 @@ function EntryForm({
   days: string[];
   defaultDate: string;
   lookups: Lookups;
+  definitions: CustomFieldDefinition[];
   onCancel: () => void;
   onSaved: () => void;
 }) {
@@ -384,6 +536,9 @@ function EntryForm({
     EndTime: entry?.EndTime ?? '',
     Comment: entry?.Comment ?? '',
   });
+  const [custom, setCustom] = useState<Record<string, CustomValue>>(() =>
+    Object.fromEntries(definitions.map((d) => [d.ID, toFormValue(d, entry?.CustomFields?.[d.ID])])),
+  );
   const action = useAction();
   const fields = fieldErrorsOf(action.error);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -408,6 +563,13 @@ function EntryForm({
       ...(times
         ? { StartTime: form.StartTime || null, EndTime: form.EndTime || null }
         : { Hours: form.Hours.trim() === '' ? 0 : Number(form.Hours) }),
+      ...(definitions.length
+        ? {
+            CustomFields: Object.fromEntries(
+              definitions.map((d) => [d.ID, toWireValue(d, custom[d.ID])]),
+            ) as Record<string, unknown>,
+          }
+        : {}),
     };
     const saved = await action.run(
       () =>
@@ -417,7 +579,10 @@ function EntryForm({
       entry ? 'Entry saved.' : 'Entry added.',
     );
     if (saved) {
-      if (!entry) setForm((f) => ({ ...f, Hours: '', StartTime: '', EndTime: '', Comment: '' }));
+      if (!entry) {
+        setForm((f) => ({ ...f, Hours: '', StartTime: '', EndTime: '', Comment: '' }));
+        setCustom(Object.fromEntries(definitions.map((d) => [d.ID, toFormValue(d, undefined)])));
+      }
       onSaved();
     }
   };
@@ -509,6 +674,22 @@ function EntryForm({
           onChange={(e) => setForm({ ...form, Comment: e.target.value })}
         />
       </div>
+      {definitions.length ? (
+        <fieldset className="custom-fields">
+          <legend>More details</legend>
+          <div className="form-grid three">
+            {definitions.map((d) => (
+              <CustomFieldInput
+                key={d.ID}
+                def={d}
+                value={custom[d.ID]}
+                error={fields[`CustomFields.${d.ID}`]}
+                onChange={(v) => setCustom((c) => ({ ...c, [d.ID]: v }))}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       <div className="actions">
         <Button type="submit" busy={action.busy}>
           {entry ? 'Save entry' : 'Add entry'}
