@@ -458,6 +458,32 @@ describe.each(dialects)('people on %s', (dialect) => {
     });
   });
 
+  it('accepts only default expense and payment types of the company', async () => {
+    const p = await person(t, admin);
+    const bad = await t.call('PATCH', `/v2/Users/${p.id}`, {
+      token: admin,
+      body: { DefaultExpenseTypeID: 'nope', DefaultPaymentTypeID: 'nope' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { Field: string }) => e.Field).sort()).toEqual([
+      'DefaultExpenseTypeID',
+      'DefaultPaymentTypeID',
+    ]);
+    const types = await t.call('GET', '/v2/ExpenseTypes', { token: admin });
+    const good = await t.call('PATCH', '/v2/Me', {
+      token: p.token,
+      body: { DefaultExpenseTypeID: types.body.data[0].ID },
+    });
+    expect(good.status).toBe(200);
+    expect(good.body.data.DefaultExpenseTypeID).toBe(types.body.data[0].ID);
+    const theirs = await t.call('GET', '/v2/PaymentTypes', { token: other });
+    const foreign = await t.call('PATCH', '/v2/Me', {
+      token: p.token,
+      body: { DefaultPaymentTypeID: theirs.body.data[0].ID },
+    });
+    expect(foreign.status).toBe(400);
+  });
+
   it('returns the /Users/new template with defaults and stores nothing', async () => {
     const before = await t.call('GET', '/v2/Users', { token: admin });
     const res = await t.call('GET', '/v2/Users/new', { token: admin });

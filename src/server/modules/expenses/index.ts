@@ -5,3 +5,4 @@ export { seedExpenseDefaults, DEFAULT_MILEAGE_RATE } from './expenses.defaults.j
 export { expenseSheetsRoutes } from './sheets.routes.js';
 export { expenseItemsRoutes } from './items.routes.js';
 export { expenseTypesRoutes } from './types.routes.js';
+export { findExpenseTypes, findPaymentTypes } from './types.store.js';

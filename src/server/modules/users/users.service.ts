@@ -28,6 +28,7 @@ import { hashPassword, passwordProblem } from '../../auth/passwords.js';
 import { findDivisions } from '../divisions/index.js';
 import { findEmploymentTypes } from '../employment-types/index.js';
 import { checkCustomFields } from '../custom-fields/index.js';
+import { findExpenseTypes, findPaymentTypes } from '../expenses/index.js';
 import {
   findTasks,
   registerReferenceCheck,
@@ -304,7 +305,7 @@ async function checkReferences(
   items: { user: UserRecord; prefix: string }[],
   errors: FieldErrors,
 ) {
-  await checkDefaultTasks(deps, companyId, items, errors);
+  await checkDefaults(deps, companyId, items, errors);
   const collect = (pick: (u: UserRecord) => string | null) =>
     items.map((i) => pick(i.user)).filter((v): v is string => v !== null);
   const [divisions, types, approvers] = await Promise.all([
@@ -356,20 +357,53 @@ async function checkReferences(
   }
 }
 
-/** DefaultTaskID must name a task of this company. */
-async function checkDefaultTasks(
+/** DefaultTaskID, DefaultExpenseTypeID and DefaultPaymentTypeID must name records of this company. */
+async function checkDefaults(
   deps: Deps,
   companyId: string,
   items: { user: UserRecord; prefix: string }[],
   errors: FieldErrors,
 ) {
-  const ids = items.map((i) => i.user.defaultTaskId).filter((v): v is string => v !== null);
-  const found = new Set((await findTasks(deps.db, companyId, ids)).map((t) => t.id));
+  const ids = (pick: (u: UserRecord) => string | null) =>
+    items.map((i) => pick(i.user)).filter((v): v is string => v !== null);
+  const [tasks, expenseTypes, paymentTypes] = await Promise.all([
+    findTasks(
+      deps.db,
+      companyId,
+      ids((u) => u.defaultTaskId),
+    ),
+    findExpenseTypes(
+      deps.db,
+      companyId,
+      ids((u) => u.defaultExpenseTypeId),
+    ),
+    findPaymentTypes(
+      deps.db,
+      companyId,
+      ids((u) => u.defaultPaymentTypeId),
+    ),
+  ]);
+  const checks = [
+    ['DefaultTaskID', 'a task', new Set(tasks.map((t) => t.id)), (u: UserRecord) => u.defaultTaskId],
+    [
+      'DefaultExpenseTypeID',
+      'an expense type',
+      new Set(expenseTypes.map((t) => t.id)),
+      (u: UserRecord) => u.defaultExpenseTypeId,
+    ],
+    [
+      'DefaultPaymentTypeID',
+      'a payment type',
+      new Set(paymentTypes.map((t) => t.id)),
+      (u: UserRecord) => u.defaultPaymentTypeId,
+    ],
+  ] as const;
   for (const { user, prefix } of items) {
-    if (user.defaultTaskId !== null && !found.has(user.defaultTaskId)) {
-      errors.add(at(prefix, 'DefaultTaskID'), 'DefaultTaskID does not name a task of this company.', [
-        'invalid_field',
-      ]);
+    for (const [field, what, found, pick] of checks) {
+      const id = pick(user);
+      if (id !== null && !found.has(id)) {
+        errors.add(at(prefix, field), `${field} does not name ${what} of this company.`, ['invalid_field']);
+      }
     }
   }
 }
@@ -626,7 +660,7 @@ export async function updateMe(deps: Deps, actor: Actor, input: MeUpdate): Promi
   const errors = new FieldErrors();
   const warnings: string[] = [];
   applyInput(user, input, { actor, prefix: '', errors, warnings });
-  if (input.DefaultTaskID) await checkDefaultTasks(deps, actor.companyId, [{ user, prefix: '' }], errors);
+  await checkDefaults(deps, actor.companyId, [{ user, prefix: '' }], errors);
   errors.throwIfAny();
   user.updatedAt = deps.clock().toISOString();
   await saveUser(deps.db, user);
