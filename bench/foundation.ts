@@ -13,9 +13,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import { openPostgres, openSqlite } from '../src/server/db/connect.js';
 import { createRuntime } from '../src/server/runtime.js';
-import { createCompanyWithAdmin } from '../src/server/modules/onboarding/onboarding.service.js';
-import { createPeople } from '../src/server/modules/users/index.js';
-import { load, startCeiling, startServer, stop, table, type Figures } from './lib.js';
+import { load, seedBenchCompany, startCeiling, startServer, stop, table, type Figures } from './lib.js';
 
 const PEOPLE = 1000;
 const pgUrl = process.env.BENCH_DATABASE_URL;
@@ -41,30 +39,7 @@ async function seed(): Promise<string> {
     ? openPostgres({ connectionString: pgUrl, schema })
     : openSqlite({ filename: path.join(dataDir, 'punchclock.sqlite') });
   const runtime = await createRuntime(config, { store });
-  const company = await createCompanyWithAdmin(runtime.deps, {
-    companyName: 'Bench',
-    adminEmail: 'bench@bench.test',
-    adminPassword: 'bench password',
-  });
-  const actor = {
-    companyId: company.CompanyID,
-    userId: company.UserID,
-    securityLevel: 'ADMIN' as const,
-    permissions: new Map(),
-    permissionDivisionIds: [],
-  };
-  const people = Array.from({ length: PEOPLE - 1 }, (_, i) => ({
-    Name: `Person ${String(i).padStart(4, '0')}`,
-    Email: `p${i}@bench.test`,
-    Password: undefined,
-  }));
-  await createPeople(
-    runtime.deps,
-    actor,
-    'root',
-    people.map(({ Password: _, ...p }) => p),
-    { batch: true, baseUrl: 'http://bench' },
-  );
+  const { company } = await seedBenchCompany(runtime.deps, PEOPLE);
   await runtime.close();
   await store.close();
   return company.Token;

@@ -6,6 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import type { Deps } from '../src/server/deps.js';
+import type { Actor } from '../src/server/lib/permissions.js';
+import { createCompanyWithAdmin } from '../src/server/modules/onboarding/onboarding.service.js';
+import { createPeople } from '../src/server/modules/users/index.js';
 
 export interface Figures {
   name: string;
@@ -89,4 +93,31 @@ export function table(rows: Figures[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/** The company every benchmark measures: an Admin plus `people - 1` more people ("Person 0000" …). */
+export async function seedBenchCompany(deps: Deps, people: number) {
+  const company = await createCompanyWithAdmin(deps, {
+    companyName: 'Bench',
+    adminEmail: 'bench@bench.test',
+    adminPassword: 'bench password',
+  });
+  const actor: Actor = {
+    companyId: company.CompanyID,
+    userId: company.UserID,
+    securityLevel: 'ADMIN',
+    permissions: new Map(),
+    permissionDivisionIds: [],
+  };
+  const { users } = await createPeople(
+    deps,
+    actor,
+    'root',
+    Array.from({ length: people - 1 }, (_, i) => ({
+      Name: `Person ${String(i).padStart(4, '0')}`,
+      Email: `p${i}@bench.test`,
+    })),
+    { batch: true, baseUrl: 'http://bench' },
+  );
+  return { company, actor, users };
 }

@@ -23,8 +23,6 @@ import { loadConfig } from '../src/server/config.js';
 import { openPostgres, openSqlite, type Store } from '../src/server/db/connect.js';
 import { newId } from '../src/server/lib/ids.js';
 import { createRuntime } from '../src/server/runtime.js';
-import { createCompanyWithAdmin } from '../src/server/modules/onboarding/onboarding.service.js';
-import { createPeople } from '../src/server/modules/users/index.js';
 import {
   groupSums,
   jobsWithClients,
@@ -32,7 +30,7 @@ import {
   timeTotals,
   type TimeFilter,
 } from '../src/server/modules/reports/time-report.store.js';
-import { startServer, stop } from './lib.js';
+import { seedBenchCompany, startServer, stop } from './lib.js';
 
 const TEN_MILLION = process.argv.includes('--10m');
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? (TEN_MILLION ? 10_000_000 : 1_000_000));
@@ -192,28 +190,7 @@ async function seed(): Promise<Seeded> {
   const store = openStore();
   const runtime = await createRuntime(config, { store });
   const deps = runtime.deps;
-  const company = await createCompanyWithAdmin(deps, {
-    companyName: 'Bench',
-    adminEmail: 'bench@bench.test',
-    adminPassword: 'bench password',
-  });
-  const actor = {
-    companyId: company.CompanyID,
-    userId: company.UserID,
-    securityLevel: 'ADMIN' as const,
-    permissions: new Map(),
-    permissionDivisionIds: [],
-  };
-  const { users } = await createPeople(
-    deps,
-    actor,
-    'root',
-    Array.from({ length: PEOPLE - 1 }, (_, i) => ({
-      Name: `Person ${String(i).padStart(4, '0')}`,
-      Email: `p${i}@bench.test`,
-    })),
-    { batch: true, baseUrl: 'http://bench' },
-  );
+  const { company, users } = await seedBenchCompany(deps, PEOPLE);
   // Master data straight into the store (the bench measures reports, not master data).
   const now = new Date().toISOString();
   const clientIds = Array.from({ length: CLIENTS }, () => newId());

@@ -21,9 +21,8 @@ import { loadConfig } from '../src/server/config.js';
 import { openPostgres, openSqlite } from '../src/server/db/connect.js';
 import { newId } from '../src/server/lib/ids.js';
 import { createRuntime } from '../src/server/runtime.js';
-import { createCompanyWithAdmin } from '../src/server/modules/onboarding/onboarding.service.js';
-import { createPeople, resetToken } from '../src/server/modules/users/index.js';
-import { load, startCeiling, startServer, stop, table, type Figures } from './lib.js';
+import { resetToken } from '../src/server/modules/users/index.js';
+import { load, seedBenchCompany, startCeiling, startServer, stop, table, type Figures } from './lib.js';
 
 const PEOPLE = 1000;
 const POST_PEOPLE = 50;
@@ -160,28 +159,7 @@ async function seed(): Promise<{ listToken: string; postTokens: string[]; jobId:
     : openSqlite({ filename: sqliteFile });
   const runtime = await createRuntime(config, { store });
   const deps = runtime.deps;
-  const company = await createCompanyWithAdmin(deps, {
-    companyName: 'Bench',
-    adminEmail: 'bench@bench.test',
-    adminPassword: 'bench password',
-  });
-  const actor = {
-    companyId: company.CompanyID,
-    userId: company.UserID,
-    securityLevel: 'ADMIN' as const,
-    permissions: new Map(),
-    permissionDivisionIds: [],
-  };
-  const { users } = await createPeople(
-    deps,
-    actor,
-    'root',
-    Array.from({ length: PEOPLE - 1 }, (_, i) => ({
-      Name: `Person ${String(i).padStart(4, '0')}`,
-      Email: `p${i}@bench.test`,
-    })),
-    { batch: true, baseUrl: 'http://bench' },
-  );
+  const { company, users } = await seedBenchCompany(deps, PEOPLE);
   // Master data straight into the store (the bench measures time entries, not jobs).
   const now = new Date().toISOString();
   const ids = { client: newId(), job: newId(), task: newId() };
