@@ -6,7 +6,7 @@
  * static path (or /Jobs/:jobID under its own prefix), so the routers never have to choose between them.
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import {
   JobTaskTimeSummary,
@@ -20,7 +20,9 @@ import {
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import { list, ok } from '../../http/envelope.js';
-import { MAX_LIMIT_ENTRIES, pageOf, readPaging } from '../../http/paging.js';
+import { MAX_LIMIT_ENTRIES, pageOf, readPaging, type Paging } from '../../http/paging.js';
+import type { QueryReader } from '../../http/query.js';
+import type { Actor } from '../../lib/permissions.js';
 import { paramOf, publicBaseUrl, queryOf } from '../../http/request.js';
 import { listSchema, oneSchema, paging, verbose } from '../../http/schemas.js';
 import { XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
@@ -91,6 +93,35 @@ function sendFile(reply: FastifyReply, f: ExportFile) {
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff');
   return reply.send(Readable.from(f.body, { objectMode: false }));
+}
+
+interface Paged {
+  data: unknown[];
+  count: number;
+  meta: Record<string, unknown>;
+}
+
+/** A paged summary: read its filters, rounding and paging (every bad parameter at once), run, answer a page. */
+function pagedSummary<Q>(
+  read: (q: QueryReader) => Q,
+  run: (
+    actor: Actor,
+    query: Q,
+    rounding: ReturnType<typeof readRounding>,
+    page: Paging,
+    request: FastifyRequest,
+  ) => Promise<Paged>,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = actorOf(request);
+    const q = queryOf(request);
+    const query = read(q);
+    const rounding = readRounding(q);
+    const page = readPaging(q, MAX_LIMIT_ENTRIES);
+    q.done();
+    const r = await run(actor, query, rounding, page, request);
+    return list(reply, r.data, pageOf(request, r.count, page), r.meta);
+  };
 }
 
 export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
@@ -208,16 +239,9 @@ export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps
         Summary,
       ),
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const q = queryOf(request);
-      const sq = readSummaryQuery(q);
-      const rounding = readRounding(q);
-      const page = readPaging(q, MAX_LIMIT_ENTRIES);
-      q.done();
-      const r = await timeSummary(deps, actor, sq!, rounding, page);
-      return list(reply, r.data, pageOf(request, r.count, page), r.meta);
-    },
+    pagedSummary(readSummaryQuery, (actor, sq, rounding, page) =>
+      timeSummary(deps, actor, sq!, rounding, page),
+    ),
   );
 
   app.get(
@@ -232,16 +256,9 @@ export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps
         JobTimeSummary,
       ),
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const q = queryOf(request);
-      const filter = readJobsQuery(q);
-      const rounding = readRounding(q);
-      const page = readPaging(q, MAX_LIMIT_ENTRIES);
-      q.done();
-      const r = await jobsSummary(deps, actor, filter, rounding, page);
-      return list(reply, r.data, pageOf(request, r.count, page), r.meta);
-    },
+    pagedSummary(readJobsQuery, (actor, filter, rounding, page) =>
+      jobsSummary(deps, actor, filter, rounding, page),
+    ),
   );
 
   app.get(
@@ -275,16 +292,9 @@ export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps
         JobTaskTimeSummary,
       ),
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const q = queryOf(request);
-      const filter = readJobsQuery(q);
-      const rounding = readRounding(q);
-      const page = readPaging(q, MAX_LIMIT_ENTRIES);
-      q.done();
-      const r = await jobTasksSummary(deps, actor, paramOf(request, 'jobID'), filter, rounding, page);
-      return list(reply, r.data, pageOf(request, r.count, page), r.meta);
-    },
+    pagedSummary(readJobsQuery, (actor, filter, rounding, page, request) =>
+      jobTasksSummary(deps, actor, paramOf(request, 'jobID'), filter, rounding, page),
+    ),
   );
 
   app.get(
@@ -299,16 +309,9 @@ export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps
         JobUserTimeSummary,
       ),
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const q = queryOf(request);
-      const filter = readJobsQuery(q);
-      const rounding = readRounding(q);
-      const page = readPaging(q, MAX_LIMIT_ENTRIES);
-      q.done();
-      const r = await jobUsersSummary(deps, actor, paramOf(request, 'jobID'), filter, rounding, page);
-      return list(reply, r.data, pageOf(request, r.count, page), r.meta);
-    },
+    pagedSummary(readJobsQuery, (actor, filter, rounding, page, request) =>
+      jobUsersSummary(deps, actor, paramOf(request, 'jobID'), filter, rounding, page),
+    ),
   );
 
   app.get(
@@ -323,15 +326,8 @@ export async function reportsRoutes(app: FastifyInstance, { deps }: { deps: Deps
         TimeSummaryPayroll,
       ),
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const q = queryOf(request);
-      const pq = readPayrollQuery(q);
-      const rounding = readRounding(q);
-      const page = readPaging(q, MAX_LIMIT_ENTRIES);
-      q.done();
-      const r = await payrollSummary(deps, actor, pq!, rounding, page);
-      return list(reply, r.data, pageOf(request, r.count, page), r.meta);
-    },
+    pagedSummary(readPayrollQuery, (actor, pq, rounding, page) =>
+      payrollSummary(deps, actor, pq!, rounding, page),
+    ),
   );
 }
