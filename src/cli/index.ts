@@ -1,11 +1,13 @@
 /**
- * The `punchclock` command: serve, migrate, company create, user create, user set-password, token reset.
+ * The `punchclock` command: serve, migrate, company create, user create, user set-password, token reset,
+ * demo, rollups check|rebuild.
  * It works on the same store the server uses (DATABASE_URL or PUNCHCLOCK_DATA_DIR).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { openStore } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
+import { checkTimeRollups, rebuildTimeRollupsSafely } from '../server/db/rollups.js';
 import { AppError } from '../server/errors.js';
 import { createRuntime } from '../server/runtime.js';
 import { serve } from '../server/main.js';
@@ -27,6 +29,9 @@ Commands:
   token reset --email EMAIL [--json]     issue a new API token; the old one stops working at once
   demo [--admin-email EMAIL] [--admin-password PASSWORD] [--json]
                                          a company with sample people, jobs, last week's time and expenses
+  rollups check [--company-id ID] [--json]
+                                         compare the report rollups with the time entries (exit 1 if they differ)
+  rollups rebuild [--company-id ID]      recompute the report rollups from the time entries
 `;
 
 class UsageError extends Error {}
@@ -49,6 +54,18 @@ async function withRuntime<T>(
     return await fn(runtime.deps);
   } finally {
     await runtime.close();
+  }
+}
+
+/** The store alone, migrated (no runtime: these commands touch no company settings or caches). */
+async function withStore<T>(fn: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = openStore(config.databaseUrl, config.dataDir);
+  try {
+    await migrateToLatest(store);
+    return await fn(store);
+  } finally {
+    await store.close();
   }
 }
 
@@ -187,6 +204,28 @@ export async function run(argv: string[]): Promise<number> {
           return resetToken(deps, account.companyId, account.userId);
         });
         print(json, token, `New token: ${token.Token}`);
+        return 0;
+      }
+      case 'rollups check': {
+        const companyId = values['company-id'];
+        const mismatches = await withStore((store) => checkTimeRollups(store.db, companyId));
+        print(
+          json,
+          { ok: mismatches.length === 0, mismatches },
+          mismatches.length === 0
+            ? 'The report rollups agree with the time entries.'
+            : `${mismatches.length} rollup rows differ from the time entries; run \`punchclock rollups rebuild\`:\n` +
+                mismatches
+                  .slice(0, 20)
+                  .map((m) => `  ${m.table} ${m.key}: stored ${m.stored}, expected ${m.expected}`)
+                  .join('\n'),
+        );
+        return mismatches.length === 0 ? 0 : 1;
+      }
+      case 'rollups rebuild': {
+        const companyId = values['company-id'];
+        await withStore((store) => rebuildTimeRollupsSafely(store.db, store.dialect, companyId));
+        print(json, { ok: true }, 'Report rollups rebuilt from the time entries.');
         return 0;
       }
       default:

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -110,6 +111,24 @@ describe('punchclock CLI', () => {
     await cli('user', 'set-password', '--email', 'peter@initech.test', '--password', 'no more tps');
     const reset = JSON.parse((await cli('token', 'reset', '--email', 'bill@initech.test', '--json')).stdout);
     expect(reset.Token).not.toBe(company.Token);
+  });
+
+  it('checks the report rollups against the entries and rebuilds them', async () => {
+    const ok = JSON.parse((await cli('rollups', 'check', '--json')).stdout);
+    expect(ok).toEqual({ ok: true, mismatches: [] });
+    // A rollup row with no entries behind it: what a hand edit of the database could leave.
+    const db = new SQLite(path.join(dataDir, 'punchclock.sqlite'));
+    db.prepare(
+      `insert into time_rollup_days (company_id, date, n, n_billable, hours, billable_hours, billings, cost, billable_cost)
+       values ('nobody', '2026-01-05', 1, 0, 10000, 0, 0, 0, 0)`,
+    ).run();
+    db.close();
+    await expect(cli('rollups', 'check')).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('time_rollup_days nobody|2026-01-05'),
+    });
+    expect((await cli('rollups', 'rebuild')).stdout).toContain('rebuilt');
+    expect((await cli('rollups', 'check')).stdout).toContain('agree');
   });
 
   it('applies migrations on demand', async () => {

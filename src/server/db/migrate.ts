@@ -10,6 +10,7 @@ import { timesheets } from './migrations/0006_timesheets.js';
 import { timeOff } from './migrations/0007_time_off.js';
 import { reports } from './migrations/0008_reports.js';
 import { jobApprovals } from './migrations/0009_job_approvals.js';
+import { timeRollups } from './migrations/0010_time_rollups.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0007_time_off': timeOff(d),
     '0008_reports': reports(d),
     '0009_job_approvals': jobApprovals(d),
+    '0010_time_rollups': timeRollups(d),
   };
 }
 

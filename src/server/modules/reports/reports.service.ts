@@ -29,16 +29,14 @@ import {
   type MoneyVisibility,
 } from './reports.policy.js';
 import type { GroupBy, PayrollQuery, SummaryQuery, TimeQuery } from './reports.query.js';
+import { groupSums, timePage, timeTotals } from './time-rollups.store.js';
 import {
-  groupSums,
   jobsWithClients,
   namesOf,
-  payrollPeople,
+  timeOffPeople,
   sheetsByIds,
   sheetsOverlapping,
   timeOffSums,
-  timePage,
-  timeTotals,
   type GroupKey,
   type GroupSums,
   type TimeFilter,
@@ -487,12 +485,9 @@ export async function payrollSummary(
     weekStartsOn: settings.WeekStartsOn,
     customDays: settings.TimesheetModelCustomNumberOfDays,
   } as PeriodRule;
-  const ids = await payrollPeople(deps.db, actor.companyId, pq.fromDate, pq.toDate, pq.userIds);
-  const people = (await findUsers(deps.db, actor.companyId, ids)).sort(
-    (a, b) => cmp(a.name, b.name) || cmp(a.id, b.id),
-  );
   const range = { fromDate: pq.fromDate, toDate: pq.toDate };
-  // Totals cover every person, so every person's sums are needed (one grouped, index-only query).
+  // Totals cover every person, so every person's sums are needed: the people with time are the groups
+  // (read from the rollups), plus those with only time off.
   const worked = new Map(
     (
       await groupSums(
@@ -503,6 +498,15 @@ export async function payrollSummary(
         rounding,
       )
     ).map((g) => [g.keys.user!, g]),
+  );
+  const ids = [
+    ...new Set([
+      ...worked.keys(),
+      ...(await timeOffPeople(deps.db, actor.companyId, pq.fromDate, pq.toDate, pq.userIds)),
+    ]),
+  ];
+  const people = (await findUsers(deps.db, actor.companyId, ids)).sort(
+    (a, b) => cmp(a.name, b.name) || cmp(a.id, b.id),
   );
   const leave = await timeOffSums(deps.db, actor.companyId, pq.fromDate, pq.toDate, ids);
   const rows = people.map((u) => {

@@ -38,7 +38,7 @@ export interface TimeFilter {
   none?: boolean;
 }
 
-const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
+export const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
 
 /** The WHERE conditions of a filter over `time_entries e`. */
 export function conditions(companyId: string, f: TimeFilter): Sql {
@@ -137,7 +137,7 @@ export interface Sums {
   cost: number;
 }
 
-interface SumRow {
+export interface SumRow {
   n: unknown;
   hours: unknown;
   billable_hours: unknown;
@@ -145,7 +145,7 @@ interface SumRow {
   cost: unknown;
 }
 
-const toSums = (r: SumRow | undefined): Sums => ({
+export const toSums = (r: SumRow | undefined): Sums => ({
   count: Number(r?.n ?? 0),
   hours: Number(r?.hours ?? 0),
   billableHours: Number(r?.billable_hours ?? 0),
@@ -159,8 +159,8 @@ const sumColumns = (r: Rounding | undefined) => {
     sum(${m.billings}) as billings, sum(${m.cost}) as cost`;
 };
 
-/** page.count and meta.Totals of /Reports/Time: one index-only aggregate. */
-export async function timeTotals(
+/** page.count and meta.Totals of /Reports/Time added up from the entries: one index-only aggregate. */
+export async function timeTotalsFromEntries(
   db: Db,
   companyId: string,
   f: TimeFilter,
@@ -253,8 +253,8 @@ function rowColumns(r: Rounding | undefined): Sql {
     ${m.billings} as billings, ${m.cost} as cost`;
 }
 
-/** One page of /Reports/Time in the default order (Date, ID). */
-export async function timePage(
+/** One page of /Reports/Time in the default order (Date, ID), skipping `offset` entries in the index. */
+export async function timePageFromEntries(
   db: Db,
   companyId: string,
   f: TimeFilter,
@@ -309,8 +309,8 @@ export interface GroupSums extends Sums {
   keys: Partial<Record<GroupKey, string>>;
 }
 
-/** Sums per group of the given keys (any order; the service sorts). */
-export async function groupSums(
+/** Sums per group of the given keys (any order; the service sorts), added up from the entries. */
+export async function groupSumsFromEntries(
   db: Db,
   companyId: string,
   f: TimeFilter,
@@ -472,7 +472,21 @@ export async function timeOffSums(
   return rows.map((r) => ({ userId: r.user_id, typeId: r.time_off_type_id, hours: Number(r.hours) }));
 }
 
-/** People with time or time off in [from, to] (optionally among `userIds`). */
+/** People with time off in [from, to] (optionally among `userIds`). */
+export async function timeOffPeople(
+  db: Db,
+  companyId: string,
+  from: string,
+  to: string,
+  userIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const only = userIds ? sql` and o.user_id in (${list(userIds)})` : sql``;
+  const { rows } = await sql<{ user_id: string }>`select distinct o.user_id from time_off o
+    where o.company_id = ${companyId} and o.date >= ${from} and o.date <= ${to}${only}`.execute(db);
+  return rows.map((r) => r.user_id);
+}
+
+/** People with time or time off in [from, to] (optionally among `userIds`), from the entries. */
 export async function payrollPeople(
   db: Db,
   companyId: string,
