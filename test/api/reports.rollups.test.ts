@@ -272,6 +272,61 @@ describe.each(dialects)('time rollups on %s', (dialect) => {
     );
   });
 
+  it('pages deep into /TimeEntries and /Reports/Time by the day counts, in the same order as the index', async () => {
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 2600 }, (_, i) => ({
+      company_id: companyId,
+      id: newId(),
+      user_id: users[i % 3]!,
+      date: dateOf(i % 37),
+      job_id: jobs[i % 4]!,
+      task_id: tasks[0]!,
+      hours: 2500,
+      billing_rate: 0,
+      cost_rate: 0,
+      is_billable: 1 as const,
+      break_time: 0,
+      comment: '',
+      custom_fields: '{}',
+      start_time: null,
+      end_time: null,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await db()
+        .insertInto('time_entries')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+    // The order is the database's own (its collation), whichever path the page takes.
+    const idsInOrder = async (direction: 'asc' | 'desc', from = '0000-00-00', to = '9999-99-99') =>
+      (
+        await sql<{ id: string }>`select id from time_entries
+          where company_id = ${companyId} and date >= ${from} and date <= ${to}
+          order by date ${sql.raw(direction)}, id ${sql.raw(direction)}`.execute(db())
+      ).rows.map((r) => r.id);
+    const desc = await idsInOrder('desc');
+    const asc = await idsInOrder('asc');
+    for (const offset of [0, 1999, 2000, 2317, 2599]) {
+      const list = await t.call('GET', `/v2/TimeEntries?limit=100&offset=${offset}`, { token });
+      expect(list.body.page.count).toBe(2600);
+      expect(list.body.data.map((e: { ID: string }) => e.ID)).toEqual(desc.slice(offset, offset + 100));
+      const report = await t.call('GET', `/v2/Reports/Time?limit=100&offset=${offset}`, { token });
+      expect(report.body.page.count).toBe(2600);
+      expect(report.body.data.map((e: { ID: string }) => e.ID)).toEqual(asc.slice(offset, offset + 100));
+    }
+    const ranged = await t.call(
+      'GET',
+      `/v2/TimeEntries?StartDate=${dateOf(3)}&EndDate=${dateOf(30)}&limit=50&offset=2000`,
+      { token },
+    );
+    const inRange = await idsInOrder('desc', dateOf(3), dateOf(30));
+    expect(ranged.body.page.count).toBe(inRange.length);
+    expect(ranged.body.data.map((e: { ID: string }) => e.ID)).toEqual(inRange.slice(2000, 2050));
+    await db().deleteFrom('time_entries').where('company_id', '=', companyId).execute();
+  });
+
   it('stays exact under concurrent writers sharing the same days and jobs', async () => {
     const dates = ['2026-02-02', '2026-02-03', '2026-02-04', '2026-03-02'];
     const replies = await Promise.all(

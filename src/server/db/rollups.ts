@@ -320,3 +320,35 @@ export async function rebuildTimeRollupsSafely(
     await rebuildTimeRollups(trx, companyId);
   });
 }
+
+/**
+ * Entries per date of a company in [from, to] (either end optional), in date order (ascending or
+ * descending), from time_rollup_days; dates whose count is 0 are left out. `where` narrows the rows further
+ * (the caller's own conditions over alias `r`, e.g. a job list on time_rollup_job_days).
+ */
+export async function entriesPerDay(
+  db: AnyDb,
+  companyId: string,
+  o: { from?: string; to?: string; order: 'asc' | 'desc' },
+): Promise<{ date: string; n: number }[]> {
+  const { rows } = await sql<{ date: string; n: unknown }>`select r.date, r.n from time_rollup_days r
+    where r.company_id = ${companyId}${o.from ? sql` and r.date >= ${o.from}` : sql``}${o.to ? sql` and r.date <= ${o.to}` : sql``}
+    and r.n <> 0 order by r.date ${sql.raw(o.order)}`.execute(db);
+  return rows.map((r) => ({ date: r.date, n: Number(r.n) }));
+}
+
+/**
+ * Where a page at `offset` of a company's entries in date order begins: its first date and how many
+ * entries come before that date (in that order). Undefined when the offset is past the end.
+ */
+export function seekInDays(
+  days: readonly { date: string; n: number }[],
+  offset: number,
+): { date: string; before: number } | undefined {
+  let before = 0;
+  for (const d of days) {
+    if (before + d.n > offset) return { date: d.date, before };
+    before += d.n;
+  }
+  return undefined;
+}

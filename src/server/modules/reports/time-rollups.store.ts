@@ -24,6 +24,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import { seekInDays } from '../../db/rollups.js';
 import { daysInMonth } from '../../lib/dates.js';
 import type { Rounding } from '../../lib/rounding.js';
 import {
@@ -333,13 +334,11 @@ export async function seekPage(
   const { rows } = await sql<{ date: string; n: unknown }>`select r.date as date, sum(${m.n}) as n
     from ${sql.table(table)} r where ${sql.join(where, sql` and `)}
     group by r.date order by r.date`.execute(db);
-  let before = 0;
-  for (const row of rows) {
-    const n = Number(row.n);
-    if (before + n > offset) return { fromDate: row.date, before };
-    before += n;
-  }
-  return undefined;
+  const seek = seekInDays(
+    rows.map((row) => ({ date: row.date, n: Number(row.n) })),
+    offset,
+  );
+  return seek && { fromDate: seek.date, before: seek.before };
 }
 
 /** One page of /Reports/Time in the default order (Date, ID). */

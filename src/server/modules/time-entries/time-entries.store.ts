@@ -4,6 +4,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import { entriesPerDay, seekInDays } from '../../db/rollups.js';
 import type { TimeEntriesTable } from '../../db/schema.js';
 import type { Paging } from '../../http/paging.js';
 import { addDays } from '../../lib/dates.js';
@@ -150,6 +151,7 @@ export async function listEntries(
   filter: EntryFilter,
   paging: Paging,
 ): Promise<{ rows: TimeEntryRecord[]; count: number }> {
+  if (onlyDates(filter)) return listByDayRollup(db, companyId, filter, paging);
   const [rows, count] = await Promise.all([
     filtered(db, companyId, filter)
       .select(READ.map((c) => `e.${c}` as const))
@@ -163,6 +165,41 @@ export async function listEntries(
       .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map((r) => toEntryRecord(companyId, r)), count: Number(count.n) };
+}
+
+const onlyDates = (f: EntryFilter) =>
+  !f.ids && !f.userIds && !f.jobIds && !f.taskIds && !f.dates && !f.reach && !f.none;
+
+/** Offsets below this are skipped in the index; past it the day counts find the page's first date. */
+const SEEK_FROM = 2000;
+
+/**
+ * The whole company's entries (an Admin's /TimeEntries, optionally between two dates): the count comes
+ * from the day rollup (docs/adr/0009-time-rollups.md) instead of counting every entry, and a deep offset
+ * starts at the date where the page begins, so paging through ten million entries stays linear.
+ */
+async function listByDayRollup(
+  db: Db,
+  companyId: string,
+  filter: EntryFilter,
+  paging: Paging,
+): Promise<{ rows: TimeEntryRecord[]; count: number }> {
+  const days = await entriesPerDay(db, companyId, {
+    ...(filter.fromDate ? { from: filter.fromDate } : {}),
+    ...(filter.toDate ? { to: filter.toDate } : {}),
+    order: 'desc',
+  });
+  const count = days.reduce((sum, d) => sum + d.n, 0);
+  if (paging.offset >= count) return { rows: [], count };
+  const seek = paging.offset >= SEEK_FROM ? seekInDays(days, paging.offset) : undefined;
+  const rows = await filtered(db, companyId, seek ? { ...filter, toDate: seek.date } : filter)
+    .select(READ.map((c) => `e.${c}` as const))
+    .orderBy('e.date', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(paging.limit)
+    .offset(seek ? paging.offset - seek.before : paging.offset)
+    .execute();
+  return { rows: rows.map((r) => toEntryRecord(companyId, r)), count };
 }
 
 export async function findEntry(db: Db, companyId: string, id: string): Promise<TimeEntryRecord | undefined> {
