@@ -4,6 +4,7 @@
  *
  *   time_rollup_days         (company, date)            whole-company totals for any date range; deep pages
  *   time_rollup_job_days     (company, job, date)       a job's days: edge days of a range, GroupBy Date
+ *                                                       (and indexed by company, date for every job's edges)
  *   time_rollup_job_months   (company, job, month)      whole months per job: /Reports/TimeSummary/Jobs
  *   time_rollup_user_months  (company, user, month)     whole months per person: Payroll, UserID filters
  *
@@ -150,6 +151,12 @@ export async function createTimeRollupTables(db: AnyDb, d: DialectHelpers): Prom
     for (const m of MEASURES) create = create.addColumn(m, d.bigintType, (c) => c.notNull().defaultTo(0));
     await create.addPrimaryKeyConstraint(`${t.name}_pk`, keyColumns(t) as never).execute();
   }
+  // The days at the ends of a range for every job at once (TimeSummary/Jobs between two dates): by date.
+  await db.schema
+    .createIndex('time_rollup_job_days_by_date')
+    .on('time_rollup_job_days')
+    .columns(['company_id', 'date', 'job_id'])
+    .execute();
 }
 
 export async function createTimeRollupTriggers(db: AnyDb, d: DialectHelpers): Promise<void> {
