@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testDialects } from '../support/db.js';
 import { person } from '../support/people.js';
+import { makeClient, makeJob, makeTask } from './time-entries-fixtures.js';
 
 const dialects = await testDialects();
 
@@ -29,6 +30,53 @@ describe.each(dialects)('time off on the timesheet on %s', (dialect) => {
     expect(day.Hours).toBe(7.5);
     const other = sheet.body.data.DayTotals.find((d: { Date: string }) => d.Date === '2026-11-25');
     expect(other.Hours).toBe(0);
+  });
+
+  it('counts time off in the daily and weekly time summaries, as on the timesheet', async () => {
+    const p = await person(t, admin, {
+      SubjectToTimesheetCompletion: true,
+      MinimumTimeHours: 8,
+      MinimumTimePeriod: 'Day',
+    });
+    const types = await t.call('GET', '/v2/Me/TimeOffTypes?Name=Vacation', { token: p.token });
+    const vacation = types.body.data[0].ID as string;
+    const off = await t.call('POST', '/v2/Me/TimeOff', {
+      token: p.token,
+      body: { Date: '2026-11-17', Hours: 6, TimeOffTypeID: vacation },
+    });
+    expect(off.status).toBe(201);
+    const client = await makeClient(t, admin, { Name: 'Summary client' });
+    const job = await makeJob(t, admin, client, { Name: 'Summary job' });
+    const task = await makeTask(t, admin, { Name: 'Summary task' });
+    const entry = await t.call('POST', '/v2/Me/TimeEntries', {
+      token: p.token,
+      body: { JobID: job, TaskID: task, Date: '2026-11-17', Hours: 2 },
+    });
+    expect(entry.status).toBe(201);
+    const daily = await t.call(
+      'GET',
+      '/v2/Me/Reports/TimeSummary/Daily?StartDate=2026-11-16&EndDate=2026-11-18',
+      {
+        token: p.token,
+      },
+    );
+    expect(daily.status).toBe(200);
+    const day = daily.body.data.find((d: { Date: string }) => d.Date === '2026-11-17');
+    expect(day.Hours).toBe(8);
+    expect(day.IsComplete).toBe(true);
+    const root = await t.call(
+      'GET',
+      `/v2/Reports/TimeSummary/Daily?StartDate=2026-11-17&EndDate=2026-11-17&UserID=${p.id}`,
+      { token: admin },
+    );
+    expect(root.body.data[0]).toMatchObject({ UserID: p.id, Date: '2026-11-17', Hours: 8 });
+    const weekly = await t.call(
+      'GET',
+      `/v2/Reports/TimeSummary/Weekly?StartDate=2026-11-17&EndDate=2026-11-17&UserID=${p.id}`,
+      { token: admin },
+    );
+    const week = weekly.body.data[0] as { Hours: { Date: string; Hours: number }[]; IsComplete: boolean };
+    expect(week.Hours.find((d) => d.Date === '2026-11-17')?.Hours).toBe(8);
   });
 });
 

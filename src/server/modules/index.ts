@@ -12,6 +12,7 @@ import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { reportsRoutes } from './reports/index.js';
 import { timeEntriesRoutes } from './time-entries/time-entries.routes.js';
+import { addSummaryHoursSource } from './time-entries/index.js';
 import { timesheetsRoutes } from './timesheets/timesheets.routes.js';
 import { addTimesheetHoursSource } from './timesheets/index.js';
 import {
@@ -20,6 +21,7 @@ import {
   timeOffRequestsRoutes,
   timeOffTypesRoutes,
   timeOffHoursByDay,
+  timeOffHoursByUserAndDay,
 } from './time-off/index.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -44,5 +46,7 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
 ];
 
 // Wiring between modules that must not import each other (time-off already depends on timesheets):
-// time off is time on the timesheet, so DayTotals and the completion rules count it.
+// time off is time on the timesheet, so DayTotals and the completion rules count it, and so do the
+// daily and weekly time summaries.
 addTimesheetHoursSource(timeOffHoursByDay);
+addSummaryHoursSource(timeOffHoursByUserAndDay);

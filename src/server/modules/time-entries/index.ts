@@ -8,7 +8,10 @@
  *       desc) and the total count; filter by userIds, fromDate/toDate, dates, jobIds, taskIds, ids…
  *   toTimeEntryWire(record, entryVisibility(actor), embeds?) and loadEntryEmbeds(db, companyId, records)
  *       to answer with the caller's TimeEntry model (rates hidden per permission; Verbose embeds)
+ * For modules with other kinds of time (time off): addSummaryHoursSource(source), counted by the daily
+ *   and weekly time summaries.
  */
 export { hoursByDay, listEntries, type EntryFilter, type TimeEntryRecord } from './time-entries.store.js';
+export { addSummaryHoursSource, type SummaryHoursSource } from './time-summaries.service.js';
 export { loadEntryEmbeds, toTimeEntryWire, type EntryEmbeds } from './time-entries.mapper.js';
 export { entryVisibility, type EntryVisibility } from './time-entries.policy.js';

@@ -14,8 +14,9 @@
  *   Week  a week is complete with at least MinimumTimeHours in it; a day is complete when its week is
  * Days outside the person's StartDate/EndDate are complete.
  *
- * TODO(time-off): only time entries count so far, as in the timesheets module's DayTotals; when the
- * time-off module exports its hours per person and day, add them here (Hours and IsComplete) and there.
+ * Time off counts as time here as it does on a timesheet (its DayTotals and completion rules): the
+ * time-off module registers its hours with addSummaryHoursSource (wired in modules/index.ts), so Hours and
+ * IsComplete include them without this module depending on time off.
  */
 import type { Deps } from '../../deps.js';
 import { AppError, forbidden } from '../../errors.js';
@@ -31,6 +32,41 @@ import { hoursByUserAndDay } from './time-entries.store.js';
 import { summaryPeopleIds, type SummaryPeopleFilter } from './time-summaries.store.js';
 
 export const MAX_RANGE_DAYS = 366;
+
+/** Hours (× 10^4) per person and date in [fromDate, toDate], for some kind of time other than entries. */
+export type SummaryHoursSource = (
+  db: Deps['db'],
+  companyId: string,
+  userIds: readonly string[],
+  fromDate: string,
+  toDate: string,
+) => Promise<Map<string, Map<string, number>>>;
+
+const otherSources: SummaryHoursSource[] = [];
+
+/** Adds a kind of time (beside time entries) that the daily and weekly summaries count. */
+export function addSummaryHoursSource(source: SummaryHoursSource): void {
+  otherSources.push(source);
+}
+
+/** Entries' hours plus every registered source's, per person and date. */
+async function hoursOf(
+  deps: Deps,
+  companyId: string,
+  userIds: readonly string[],
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, Map<string, number>>> {
+  const total = await hoursByUserAndDay(deps.db, companyId, userIds, fromDate, toDate);
+  for (const source of otherSources) {
+    for (const [userId, days] of await source(deps.db, companyId, userIds, fromDate, toDate)) {
+      let mine = total.get(userId);
+      if (!mine) total.set(userId, (mine = new Map<string, number>()));
+      for (const [date, hours] of days) mine.set(date, (mine.get(date) ?? 0) + hours);
+    }
+  }
+  return total;
+}
 const WEEK_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export type SummaryScope = 'me' | 'root';
@@ -194,8 +230,8 @@ export async function dailySummary(
   }
   const ids = [...new Set(slice.map((s) => s.user.id))];
   // The whole weeks around the range: a weekly minimum decides a day's IsComplete.
-  const hours = await hoursByUserAndDay(
-    deps.db,
+  const hours = await hoursOf(
+    deps,
     actor.companyId,
     ids,
     calendar.weekStart(q.startDate),
@@ -233,7 +269,7 @@ export async function weeklySummary(
     slice.push({ user: people[Math.floor(i / weeks)]!, weekStart: addDays(first, 7 * (i % weeks)) });
   }
   const ids = [...new Set(slice.map((s) => s.user.id))];
-  const hours = await hoursByUserAndDay(deps.db, actor.companyId, ids, first, addDays(first, 7 * weeks - 1));
+  const hours = await hoursOf(deps, actor.companyId, ids, first, addDays(first, 7 * weeks - 1));
   const rows: WeeklyRow[] = slice.map(({ user, weekStart }) => {
     const mine = hours.get(user.id);
     const days = Array.from({ length: 7 }, (_, i) => {

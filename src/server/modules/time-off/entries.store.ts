@@ -174,6 +174,33 @@ export async function hoursByDay(
   return rows.map((r) => ({ date: r.date, hours: Number(r.h) })).sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
+/** Time off hours (× 10^4) per person and date in [from, to], for many people at once. */
+export async function hoursByUserAndDay(
+  db: Db,
+  companyId: string,
+  userIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('time_off')
+    .select(['user_id', 'date', (eb) => eb.fn.sum<number>('hours').as('h')])
+    .where('company_id', '=', companyId)
+    .where('user_id', 'in', [...new Set(userIds)])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .groupBy(['user_id', 'date'])
+    .execute();
+  for (const r of rows) {
+    let days = out.get(r.user_id);
+    if (!days) out.set(r.user_id, (days = new Map<string, number>()));
+    days.set(r.date, Number(r.h));
+  }
+  return out;
+}
+
 export interface UsageRow {
   id: string;
   typeId: string;

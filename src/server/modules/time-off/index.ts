@@ -5,12 +5,14 @@
  *       transaction)
  *   timeOffHoursByDay(db, companyId, userId, fromDate, toDate)  the person's time off per day, × 10^4,
  *       ascending, only days with time off — modules/index.ts adds it to the timesheets' hours
+ *   timeOffHoursByUserAndDay(db, companyId, userIds, fromDate, toDate)  the same for many people, as
+ *       Map<userId, Map<date, hours>> — modules/index.ts adds it to the daily and weekly time summaries
  *   timeOffTypeIdsOfEmploymentType / holidayTypeIdsOfEmploymentType(db, companyId, employmentTypeId)
  *       the association lists, for EmploymentType.TimeOffTypeIDs / HolidayTypeIDs (Verbose)
  *   the route plugins, registered in modules/index.ts
  */
 import type { Db } from '../../db/connect.js';
-import { hoursByDay } from './entries.store.js';
+import { hoursByDay, hoursByUserAndDay } from './entries.store.js';
 import { listTypes } from './types.store.js';
 import { EMPLOYMENT_TYPE_HOLIDAY_TYPES, EMPLOYMENT_TYPE_TIME_OFF_TYPES, linkedIds } from './links.store.js';
 
@@ -27,6 +29,14 @@ export const timeOffHoursByDay = (
   fromDate: string,
   toDate: string,
 ) => hoursByDay(db, companyId, userId, fromDate, toDate);
+
+export const timeOffHoursByUserAndDay = (
+  db: Db,
+  companyId: string,
+  userIds: readonly string[],
+  fromDate: string,
+  toDate: string,
+) => hoursByUserAndDay(db, companyId, userIds, fromDate, toDate);
 
 export const timeOffTypeIdsOfEmploymentType = (db: Db, companyId: string, employmentTypeId: string) =>
   linkedIds(db, EMPLOYMENT_TYPE_TIME_OFF_TYPES, companyId, employmentTypeId);
