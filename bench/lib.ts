@@ -121,3 +121,42 @@ export async function seedBenchCompany(deps: Deps, people: number) {
   );
   return { company, actor, users };
 }
+
+/** The columns a benchmark fills when it bulk-loads time_entries, in one order for every loader. */
+export const TIME_ENTRY_COLUMNS = [
+  'company_id',
+  'id',
+  'user_id',
+  'date',
+  'job_id',
+  'task_id',
+  'hours',
+  'break_time',
+  'comment',
+  'billing_rate',
+  'cost_rate',
+  'is_billable',
+  'custom_fields',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** A plain active, billable task row for direct inserts (benchmarks measure reports, not master data). */
+export function taskRow(companyId: string, id: string, name: string, now: string) {
+  return {
+    company_id: companyId,
+    id,
+    name,
+    task_code: '',
+    is_active: 1 as const,
+    list_display_text: name,
+    notes: '',
+    accounting_package_id: '',
+    is_billable: 1 as const,
+    billing_rate: null,
+    use_company_billing_rate: 1 as const,
+    custom_fields: '{}',
+    created_at: now,
+    updated_at: now,
+  };
+}

@@ -48,6 +48,7 @@ import {
   ROLLUP_TABLES,
   suspendTimeRollups,
 } from '../src/server/db/rollups.js';
+import { TIME_ENTRY_COLUMNS } from './lib.js';
 
 export const PEOPLE = 1000;
 export const CLIENTS = 20;
@@ -97,24 +98,6 @@ export function entriesPerDay(entries: number): number {
 const secondsSince = (t0: number) => (Date.now() - t0) / 1000;
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-const COLUMNS = [
-  'company_id',
-  'id',
-  'user_id',
-  'date',
-  'job_id',
-  'task_id',
-  'hours',
-  'break_time',
-  'comment',
-  'billing_rate',
-  'cost_rate',
-  'is_billable',
-  'custom_fields',
-  'created_at',
-  'updated_at',
-];
-
 /**
  * The INSERT … SELECT of one day's entries, ordered by ID: `numbers` is a relation of one column i (the
  * entries' numbers), `id` the expression of a new ID, `date` the day's placeholder, `now` the timestamp.
@@ -138,7 +121,7 @@ function insertSql(o: { companyId: string; numbers: string; id: string; date: st
     o.now,
     o.now,
   ];
-  return `insert into time_entries (${COLUMNS.join(', ')})
+  return `insert into time_entries (${TIME_ENTRY_COLUMNS.join(', ')})
     select ${values.join(', ')}
     from (select y.u, y.n, (y.u * 7 + y.n) % ${JOBS} as j, (y.n * 3 + y.u) % ${TASKS} as t
           from (select i % ${PEOPLE} as u, i / ${PEOPLE} as n from ${o.numbers}) y) x

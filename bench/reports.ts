@@ -40,7 +40,6 @@ import { groupSums, timePage, timeTotals } from '../src/server/modules/reports/t
 import {
   groupSumsFromEntries,
   jobsWithClients,
-  payrollPeople,
   timeOffPeople,
   timeOffSums,
   timePageFromEntries,
@@ -49,7 +48,7 @@ import {
   type GroupSums,
   type TimeFilter,
 } from '../src/server/modules/reports/time-report.store.js';
-import { seedBenchCompany, startServer, stop } from './lib.js';
+import { seedBenchCompany, startServer, stop, taskRow } from './lib.js';
 import {
   bulkLoad,
   CLIENTS,
@@ -175,22 +174,7 @@ async function seed(): Promise<Seeded> {
     await deps.db
       .insertInto('tasks')
       .values(
-        taskIds.map((id, i) => ({
-          company_id: company.CompanyID,
-          id,
-          name: `Task ${String(i).padStart(2, '0')}`,
-          task_code: '',
-          is_active: 1,
-          list_display_text: `Task ${i}`,
-          notes: '',
-          accounting_package_id: '',
-          is_billable: 1,
-          billing_rate: null,
-          use_company_billing_rate: 1,
-          custom_fields: '{}',
-          created_at: now,
-          updated_at: now,
-        })),
+        taskIds.map((id, i) => taskRow(company.CompanyID, id, `Task ${String(i).padStart(2, '0')}`, now)),
       )
       .execute();
     await runtime.close();
@@ -300,19 +284,15 @@ function casesOf(s: Seeded, count: (f: TimeFilter) => Promise<number>) {
     await jobsWithClients(db, c, {});
     return byKeys(await fns.groups(db, c, f, ['job'], undefined));
   };
-  // As the service does: the people with time are the groups, plus those with time off only (the scan
-  // finds them from the entries, as the service did before the rollups).
+  // As the service does: the people with time are the groups, plus those with time off only.
   const payroll = (fromDate: string, toDate: string) => async (fns: Fns, db: Db) => {
     const groups = await fns.groups(db, c, { fromDate, toDate }, ['user'], undefined);
-    const people =
-      fns === SCAN
-        ? await payrollPeople(db, c, fromDate, toDate, undefined)
-        : [
-            ...new Set([
-              ...groups.map((g) => g.keys.user!),
-              ...(await timeOffPeople(db, c, fromDate, toDate, undefined)),
-            ]),
-          ];
+    const people = [
+      ...new Set([
+        ...groups.map((g) => g.keys.user!),
+        ...(await timeOffPeople(db, c, fromDate, toDate, undefined)),
+      ]),
+    ];
     await timeOffSums(db, c, fromDate, toDate, people);
     return { people: people.length, worked: byKeys(groups) };
   };

@@ -22,7 +22,17 @@ import { openPostgres, openSqlite } from '../src/server/db/connect.js';
 import { newId } from '../src/server/lib/ids.js';
 import { createRuntime } from '../src/server/runtime.js';
 import { resetToken } from '../src/server/modules/users/index.js';
-import { load, seedBenchCompany, startCeiling, startServer, stop, table, type Figures } from './lib.js';
+import {
+  load,
+  seedBenchCompany,
+  startCeiling,
+  startServer,
+  stop,
+  table,
+  taskRow,
+  TIME_ENTRY_COLUMNS,
+  type Figures,
+} from './lib.js';
 
 const PEOPLE = 1000;
 const POST_PEOPLE = 50;
@@ -37,24 +47,6 @@ const sqliteFile = path.join(dataDir, 'punchclock.sqlite');
 const databaseUrl = pgUrl
   ? `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`
   : undefined;
-
-const COLUMNS = [
-  'company_id',
-  'id',
-  'user_id',
-  'date',
-  'job_id',
-  'task_id',
-  'hours',
-  'break_time',
-  'comment',
-  'billing_rate',
-  'cost_rate',
-  'is_billable',
-  'custom_fields',
-  'created_at',
-  'updated_at',
-] as const;
 
 interface Seeded {
   companyId: string;
@@ -93,7 +85,7 @@ async function bulkLoadSqlite(s: Seeded): Promise<void> {
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const insert = db.prepare(
-    `insert into time_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`,
+    `insert into time_entries (${TIME_ENTRY_COLUMNS.join(', ')}) values (${TIME_ENTRY_COLUMNS.map(() => '?').join(', ')})`,
   );
   const now = new Date().toISOString();
   const PEOPLE_PER_BATCH = 50;
@@ -128,11 +120,11 @@ async function bulkLoadPostgres(s: Seeded): Promise<void> {
     'timestamptz',
     'timestamptz',
   ];
-  const sqlText = `insert into time_entries (${COLUMNS.join(', ')}) select * from unnest(${types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')})`;
+  const sqlText = `insert into time_entries (${TIME_ENTRY_COLUMNS.join(', ')}) select * from unnest(${types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')})`;
   const now = new Date().toISOString();
   const PEOPLE_PER_BATCH = 10;
   for (let u0 = 0; u0 < PEOPLE; u0 += PEOPLE_PER_BATCH) {
-    const columns: (string | number)[][] = COLUMNS.map(() => []);
+    const columns: (string | number)[][] = TIME_ENTRY_COLUMNS.map(() => []);
     for (let u = u0; u < Math.min(PEOPLE, u0 + PEOPLE_PER_BATCH); u++) {
       for (let i = 0; i < PER_PERSON; i++) rowOf(s, u, i, now).forEach((v, c) => columns[c]!.push(v));
     }
@@ -212,22 +204,7 @@ async function seed(): Promise<{ listToken: string; postTokens: string[]; jobId:
     .execute();
   await deps.db
     .insertInto('tasks')
-    .values({
-      company_id: company.CompanyID,
-      id: ids.task,
-      name: 'Code',
-      task_code: '',
-      is_active: 1,
-      list_display_text: 'Code',
-      notes: '',
-      accounting_package_id: '',
-      is_billable: 1,
-      billing_rate: null,
-      use_company_billing_rate: 1,
-      custom_fields: '{}',
-      created_at: now,
-      updated_at: now,
-    })
+    .values(taskRow(company.CompanyID, ids.task, 'Code', now))
     .execute();
   const people = [company.UserID, ...users.map((u) => u.id)];
   const listToken = (await resetToken(deps, company.CompanyID, people[1]!)).Token;

@@ -485,23 +485,3 @@ export async function timeOffPeople(
     where o.company_id = ${companyId} and o.date >= ${from} and o.date <= ${to}${only}`.execute(db);
   return rows.map((r) => r.user_id);
 }
-
-/** People with time or time off in [from, to] (optionally among `userIds`), from the entries. */
-export async function payrollPeople(
-  db: Db,
-  companyId: string,
-  from: string,
-  to: string,
-  userIds: readonly string[] | undefined,
-): Promise<string[]> {
-  const only = (col: string) => (userIds ? sql` and ${sql.ref(col)} in (${list(userIds)})` : sql``);
-  const { rows } = await sql<{ user_id: string }>`
-    select distinct e.user_id from time_entries e
-      where e.company_id = ${companyId} and e.date >= ${from} and e.date <= ${to}${only('e.user_id')}
-    union
-    select distinct o.user_id from time_off o
-      where o.company_id = ${companyId} and o.date >= ${from} and o.date <= ${to}${only('o.user_id')}`.execute(
-    db,
-  );
-  return rows.map((r) => r.user_id);
-}
