@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { checkTimeRollups, rebuildTimeRollups } from '../../src/server/db/rollups.js';
 import { newId } from '../../src/server/lib/ids.js';
@@ -29,7 +30,7 @@ import {
   type TimeFilter,
 } from '../../src/server/modules/reports/time-report.store.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { testDialects } from '../support/db.js';
+import { PG_URL, testDialects } from '../support/db.js';
 import { person } from '../support/people.js';
 import { makeClient, makeJob, makeTask, TestClock } from './time-entries-fixtures.js';
 
@@ -350,6 +351,35 @@ describe.each(dialects)('time rollups on %s', (dialect) => {
     expect(await timeTotals(db(), companyId, {}, undefined)).toMatchObject({ count: 48, hours: 48 * 5000 });
     await db().deleteFrom('time_entries').where('company_id', '=', companyId).execute();
   });
+
+  it.runIf(dialect === 'postgres')(
+    'is kept by writes from a connection whose search_path is another schema',
+    async () => {
+      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db())).rows[0]!.s;
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        const now = new Date().toISOString();
+        await client.query(
+          `insert into ${schema}.time_entries (company_id, id, user_id, date, job_id, task_id, hours,
+             billing_rate, cost_rate, is_billable, created_at, updated_at)
+           values ($1, $2, $3, '2026-02-10', $4, $5, 12500, 1000000, 400000, 1, $6, $6)`,
+          [companyId, newId(), users[0], jobs[0], tasks[0], now],
+        );
+      } finally {
+        await client.end();
+      }
+      await consistent();
+      expect(
+        await timeTotals(db(), companyId, { fromDate: '2026-02-10', toDate: '2026-02-10' }, undefined),
+      ).toMatchObject({
+        count: 1,
+        hours: 12500,
+      });
+      await db().deleteFrom('time_entries').where('company_id', '=', companyId).execute();
+      await consistent();
+    },
+  );
 
   it('is kept by the API writes: batch create, PATCH, timers and DELETE', async () => {
     const call = (method: string, url: string, body?: unknown) =>

@@ -192,7 +192,10 @@ end`,
       union all ${postgresSource('w', 1, `from new_rows w ${join}`)}`;
   await exec(
     db,
-    `create or replace function time_rollups_apply() returns trigger language plpgsql as $fn$
+    // The tables are named without a schema: pin the function to the schema it was made in, so a
+    // connection with another search_path still maintains these rollups and no others.
+    `create or replace function time_rollups_apply() returns trigger language plpgsql
+  set search_path from current as $fn$
 begin
   if tg_op = 'INSERT' then
     ${postgresUpserts(postgresSource('w', 1, 'from new_rows w'))}
