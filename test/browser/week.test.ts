@@ -106,18 +106,26 @@ describe.runIf(browserTestsEnabled())('web app: week grid, stopwatch, reject and
       await page.getByLabel('Row task').selectOption({ label: 'Review' });
       await page.getByRole('button', { name: 'Add row' }).click();
 
-      // Type with the keyboard: first cell, then arrow right through the week.
+      // Both rows are on the grid before typing: a row arriving later re-renders the grid.
+      await cell(page, /Support/, 0).waitFor();
+      // Type with the keyboard: first cell, then arrow right through the week. Each value is checked in
+      // the focused cell before the next key, so a slow render cannot swallow keystrokes unnoticed.
+      const focusedValue = () =>
+        page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value ?? '');
       const first = cell(page, /Billing/, 0);
       await first.click();
       await page.keyboard.type('8');
+      await expect.poll(focusedValue).toBe('8');
       for (const h of ['7.5', '8', '6', '4']) {
         await page.keyboard.press('ArrowRight');
         await page.keyboard.press('Control+A');
         await page.keyboard.type(h);
+        await expect.poll(focusedValue).toBe(h);
       }
       await page.keyboard.press('ArrowDown');
       await page.keyboard.type('2');
-      expect(await page.getByTestId('week-total').textContent()).toBe('35.500');
+      await expect.poll(focusedValue).toBe('2');
+      await expect.poll(() => page.getByTestId('week-total').textContent()).toBe('35.500');
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'Your week is saved.' }).waitFor();
       await expect.poll(() => page.getByTestId('week-total').textContent()).toBe('35.500');

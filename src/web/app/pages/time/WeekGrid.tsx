@@ -119,12 +119,21 @@ export function WeekGrid({
   const copy = useAction();
   const table = useRef<HTMLTableElement>(null);
 
-  // A fresh period (or fresh entries after a save) starts from the server's state.
+  // A fresh period, and the entries reloaded after a save, start from the server's state. Any other
+  // reload (a refresh in the background, entries arriving after the grid) keeps what the person is typing:
+  // resetting on every new `entries` lost keystrokes typed while a reload was in flight.
+  const resetOnReload = useRef(false);
   useEffect(() => {
+    if (!resetOnReload.current) return;
+    resetOnReload.current = false;
     setDrafts({});
     setCellErrors({});
   }, [entries]);
-  useEffect(() => setExtraRows([]), [sheet.ID]);
+  useEffect(() => {
+    setDrafts({});
+    setCellErrors({});
+    setExtraRows([]);
+  }, [sheet.ID]);
 
   const rows = useMemo(() => {
     const seen = new Map<string, Row>();
@@ -281,6 +290,7 @@ export function WeekGrid({
     }
     if (result) {
       setOpen(null);
+      resetOnReload.current = true;
       onSaved();
     }
   };
