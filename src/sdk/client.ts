@@ -210,6 +210,14 @@ export class PunchclockClient {
     timeEntries: Collection<T.TimeEntry, T.TimeEntryCreate, T.TimeEntryUpdate, T.TimeEntryFilter>;
     /** The requests of the people the caller approves time off for (Approve Time Off). */
     timeOffRequests: TimeOffRequestCollection;
+    /**
+     * `/Manage/JobApprovals` (extension): the pending job approvals the caller decides (their jobs; Admins:
+     * all). Decide with `timesheets.act(TimesheetID, { Action: 'JobApproval', JobID, JobStatus, Comment })`.
+     */
+    jobApprovals: Without<ReadCollection<T.JobApproval>, 'get'> & {
+      /** The sheet's time entries on the approval's job. */
+      timeEntries(id: string, params?: { Verbose?: boolean }): Promise<T.TimeEntry[]>;
+    };
   };
 
   // ——— time ———
@@ -407,6 +415,12 @@ export class PunchclockClient {
       timesheets: timesheetCollection(t, '/v2/Manage/Timesheets'),
       timeEntries: collection(t, '/v2/Manage/Timesheets/TimeEntries'),
       timeOffRequests: timeOffRequestCollection(t, '/v2/Manage/TimeOffRequests'),
+      // A read collection without `get`: there is no GET /Manage/JobApprovals/{id}.
+      jobApprovals: {
+        ...readCollection<T.JobApproval>(t, '/v2/Manage/JobApprovals'),
+        timeEntries: (id, params) =>
+          readCollection<T.TimeEntry>(t, `/v2/Manage/JobApprovals/${enc(id)}/TimeEntries`).all(params),
+      },
     };
 
     this.timeEntries = collection(t, '/v2/TimeEntries');

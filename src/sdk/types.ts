@@ -199,6 +199,16 @@ export type TimesheetStatus = ts.TimesheetStatus;
 export type TimesheetAction = ts.TimesheetAction;
 export type TimesheetActionBody = ts.TimesheetActionBody;
 export type TimesheetHistory = ts.TimesheetHistory;
+/** `GET /Manage/JobApprovals` item (extension): a sheet in JobHold waiting for its job's project manager. */
+export interface JobApproval {
+  ID: string;
+  TimesheetID: string;
+  JobID: string;
+  UserID: string;
+  StartDate: string;
+  EndDate: string;
+  Status: 'Pending';
+}
 
 export interface TimeEntryFilter {
   ID?: Many<string>;

@@ -52,6 +52,8 @@ describe.runIf(browserTestsEnabled())('web app: main pages at desktop and phone 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer('Acme Screenshots'), launch()]);
     token = await server.token();
+    // Project approvals on: the Approvals page shows its Job approvals section too.
+    await server.api('PATCH', '/v2/Company', token, { EnableProjectApprovals: true });
     const division = await server.api('POST', '/v2/Divisions', token, { Name: 'Engineering' });
     await server.api('POST', '/v2/Divisions', token, { Name: 'Sales' });
     await server.api('POST', '/v2/EmploymentTypes', token, { Name: 'Full time' });

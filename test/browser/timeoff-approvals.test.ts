@@ -121,6 +121,8 @@ describe.runIf(browserTestsEnabled())('web app: time-off approvals', () => {
       const section = page.getByRole('region', { name: 'Time-off requests' });
       const card = section.getByRole('article', { name: /Person, Pat: Vacation/ });
       await card.waitFor();
+      // The app moves focus to the page title again 300 ms after a navigation: let that happen first.
+      await page.waitForTimeout(400);
       // Without the timesheet and expense permissions those sections say so calmly: no alerts.
       await page.getByText('Loading timesheets…').waitFor({ state: 'detached' });
       await page.getByText('Loading expense sheets…').waitFor({ state: 'detached' });

@@ -1,12 +1,16 @@
 /**
  * Approvals: timesheets, expense sheets and time-off requests waiting for the caller. An Admin sees the
  * company's (`/Timesheets`, `/ExpenseSheets`, `/TimeOffRequests`); a manager the people they approve
- * (`/Manage/…`, API.md §5; time off needs the Approve Time Off permission).
+ * (`/Manage/…`, API.md §5; time off needs the Approve Time Off permission). With project approvals on,
+ * timesheets held for a job's project manager (JobHold) come first as job approvals
+ * (`/Manage/JobApprovals`, an extension; docs/adr/0007-timesheet-periods.md).
  */
 import { useRef, useState, type ReactNode } from 'react';
 import type {
   ExpenseSheet,
   ExpenseSheetAction,
+  JobApproval,
+  TimeEntry,
   Timesheet,
   TimesheetAction,
   TimeOffRequest,
@@ -17,7 +21,7 @@ import { describeError, fieldErrorsOf } from '../../errors.js';
 import type { Async } from '../../hooks.js';
 import { formatDay, formatHours, formatMoney, plural } from '../../format.js';
 import { useAction, useAsync } from '../../hooks.js';
-import { has, isAdmin, useSignedIn } from '../../session.js';
+import { has, isAdmin, isManagerOrAdmin, useSignedIn } from '../../session.js';
 import {
   Button,
   ErrorAlert,
@@ -25,6 +29,7 @@ import {
   Loading,
   PageTitle,
   Placeholder,
+  TextAreaField,
   TextField,
 } from '../../ui/index.js';
 import { statusBadge } from './Time.js';
@@ -39,7 +44,12 @@ export function ApprovalsPage() {
   const timeOff =
     (s.company.OptionalModules as Record<string, boolean | undefined> | undefined)?.TimeOffManagement !==
       false && has(s, admin ? 'GET /v2/TimeOffRequests' : 'GET /v2/Manage/TimeOffRequests');
-  if (!timesheets && !expenses && !timeOff) {
+  const jobApprovals =
+    s.company.EnableProjectApprovals === true &&
+    s.company.OptionalModules?.TimesheetApprovals !== false &&
+    isManagerOrAdmin(s.me) &&
+    has(s, 'GET /v2/Manage/JobApprovals');
+  if (!timesheets && !expenses && !timeOff && !jobApprovals) {
     return (
       <Placeholder title="Approvals">
         Approvals need the timesheet, expense and time-off APIs, which this server does not have yet.
@@ -54,6 +64,7 @@ export function ApprovalsPage() {
           ? 'Everything in the company that waits for approval.'
           : 'What the people you approve have submitted.'}
       </p>
+      {jobApprovals ? <WaitingJobApprovals admin={admin} /> : null}
       {timesheets ? <WaitingTimesheets admin={admin} /> : null}
       {expenses ? <WaitingExpenseSheets admin={admin} /> : null}
       {timeOff ? <WaitingTimeOffRequests admin={admin} /> : null}
@@ -146,6 +157,92 @@ function TimesheetEntries({ sheet, admin }: { sheet: Timesheet; admin: boolean }
         </li>
       ))}
     </ul>
+  );
+}
+
+/** One pending job approval with the sheet's entries on that job (they name the person and the job). */
+interface JobApprovalRow {
+  approval: JobApproval;
+  entries: TimeEntry[];
+}
+
+function WaitingJobApprovals({ admin }: { admin: boolean }) {
+  const s = useSignedIn();
+  const scope = admin ? api.timesheets : api.manage.timesheets;
+  const list = useAsync(async (): Promise<JobApprovalRow[]> => {
+    const approvals = await api.manage.jobApprovals.all();
+    return Promise.all(
+      approvals.map(async (approval) => ({
+        approval,
+        entries: await api.manage.jobApprovals.timeEntries(approval.ID, { Verbose: true }),
+      })),
+    );
+  }, [admin]);
+  const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const precision = s.company.PrecisionForHoursValues ?? 2;
+  return (
+    <section aria-labelledby="job-waiting">
+      <h2 id="job-waiting" tabIndex={-1} ref={heading}>
+        Job approvals
+      </h2>
+      <LiveStatus message={done} />
+      <ListError list={list} />
+      {list.data ? (
+        list.data.length === 0 ? (
+          <p className="muted">No time waits for a project manager’s approval.</p>
+        ) : (
+          list.data.map(({ approval: a, entries }) => {
+            const who = entries[0]?.User?.Name ?? 'Someone';
+            const job = entries[0]?.Job?.ListDisplayText ?? entries[0]?.Job?.Name ?? a.JobID;
+            const hours = entries.reduce((sum, e) => sum + e.Hours, 0);
+            return (
+              <Decision
+                key={a.ID}
+                title={`${who}: ${job}, ${formatDay(a.StartDate)} – ${formatDay(a.EndDate, 'long')}`}
+                summary={
+                  <>
+                    {statusBadge('JobHold')} {formatHours(hours, precision)} hours on {job} in{' '}
+                    {plural(entries.length, 'entry', 'entries')}
+                  </>
+                }
+                details={
+                  <ul>
+                    {[...entries]
+                      .sort((x, y) => x.Date.localeCompare(y.Date))
+                      .map((e) => (
+                        <li key={e.ID}>
+                          {formatDay(e.Date)}: {formatHours(e.Hours, precision)} h on{' '}
+                          {e.Task?.ListDisplayText ?? e.TaskID}
+                          {e.Comment ? <span className="muted"> ({e.Comment})</span> : null}
+                        </li>
+                      ))}
+                  </ul>
+                }
+                actions={['Approve', 'Reject']}
+                rejectNeedsComment
+                multilineComment
+                act={(action, comment) =>
+                  scope.act(a.TimesheetID, {
+                    Action: 'JobApproval',
+                    JobID: a.JobID,
+                    JobStatus: action === 'Approve' ? 'Approved' : 'Rejected',
+                    ...(comment ? { Comment: comment } : {}),
+                  })
+                }
+                onDone={(action) => {
+                  setDone(`${action === 'Approve' ? 'Approved' : 'Rejected'} the time of ${who} on ${job}.`);
+                  heading.current?.focus();
+                  list.reload();
+                }}
+              />
+            );
+          })
+        )
+      ) : list.error ? null : (
+        <Loading what="Loading job approvals" />
+      )}
+    </section>
   );
 }
 
@@ -294,6 +391,7 @@ function Decision({
   details,
   detailsLabel = 'entries',
   rejectNeedsComment = false,
+  multilineComment = false,
   onDone,
 }: {
   title: string;
@@ -304,6 +402,8 @@ function Decision({
   detailsLabel?: string;
   /** Refuse Reject without a comment before asking the server (which refuses it too). */
   rejectNeedsComment?: boolean;
+  /** A textarea for the comment instead of a one-line field. */
+  multilineComment?: boolean;
   onDone: (action: string) => void;
 }) {
   const [comment, setComment] = useState('');
@@ -328,16 +428,30 @@ function Decision({
       {actions.length ? (
         <>
           <div ref={commentBox}>
-            <TextField
-              label="Comment"
-              hint="Required when you reject"
-              value={comment}
-              error={commentError}
-              onChange={(e) => {
-                setComment(e.target.value);
-                if (e.target.value.trim()) setMissing(null);
-              }}
-            />
+            {multilineComment ? (
+              <TextAreaField
+                label="Comment"
+                hint="Required when you reject"
+                rows={2}
+                value={comment}
+                error={commentError}
+                onChange={(e) => {
+                  setComment(e.target.value);
+                  if (e.target.value.trim()) setMissing(null);
+                }}
+              />
+            ) : (
+              <TextField
+                label="Comment"
+                hint="Required when you reject"
+                value={comment}
+                error={commentError}
+                onChange={(e) => {
+                  setComment(e.target.value);
+                  if (e.target.value.trim()) setMissing(null);
+                }}
+              />
+            )}
           </div>
           <div className="actions">
             {actions.map((a) => (
@@ -348,7 +462,7 @@ function Decision({
                 onClick={() => {
                   if (a === 'Reject' && rejectNeedsComment && !comment.trim()) {
                     setMissing('Write a comment to reject: it tells the person why.');
-                    commentBox.current?.querySelector('input')?.focus();
+                    commentBox.current?.querySelector<HTMLElement>('input, textarea')?.focus();
                     return;
                   }
                   setMissing(null);
