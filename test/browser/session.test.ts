@@ -140,4 +140,25 @@ describe.runIf(browserTestsEnabled())('web app: session and API token', () => {
       await context.close();
     }
   });
+  it('moves focus to the new page’s title, but not away from a field the person has already chosen', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, server.admin.email, server.admin.password);
+      // Fake timers from here on: the page's delayed "focus the title" runs exactly when told.
+      await page.clock.install();
+      await nav(page, 'My Preferences');
+      await expect.poll(() => h1(page)).toBe('My Preferences');
+      const name = page.getByLabel('Name');
+      await name.waitFor();
+      await name.click();
+      await page.clock.runFor(1000);
+      expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Without a field chosen, the title takes focus (for screen readers) once the page is there.
+      await nav(page, 'Time');
+      await page.clock.runFor(1000);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -142,9 +142,14 @@ function Layout() {
     setMenuOpen(false);
     if (previous === null && !justSignedIn) return;
     const focusTitle = () => document.getElementById('page-title')?.focus();
+    const before = document.activeElement;
     focusTitle();
-    // Pages that load first render their title a moment later.
-    const timer = window.setTimeout(focusTitle, 300);
+    // Pages that load first render their title a moment later; but if the person has already moved
+    // focus (clicked into a field, started typing), leave it where they put it.
+    const timer = window.setTimeout(() => {
+      const now = document.activeElement;
+      if (!now || now === document.body || now === before || now.id === 'page-title') focusTitle();
+    }, 300);
     return () => window.clearTimeout(timer);
   }, [path, justSignedIn]);
 
