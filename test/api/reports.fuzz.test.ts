@@ -1,5 +1,5 @@
 /**
- * Whatever a client puts in the query of a report, the answer is a report or a 4xx in the envelope —
+ * Whatever a client puts in the query of a report (or of the whole-company /TimeEntries list), the answer is a report or a 4xx in the envelope —
  * never a 500 — on both databases, with some entries in place so that every read path (rollups, entries,
  * deep pages, exports) runs. Values are drawn from what the parameters expect and from what they do not.
  */
@@ -21,6 +21,7 @@ const PATHS = [
   '/v2/Reports/TimeSummary/Payroll',
   '/v2/Reports/TimeSummary/Daily',
   '/v2/Reports/TimeSummary/Weekly',
+  '/v2/TimeEntries',
 ];
 const NAMES = [
   'StartDate',
