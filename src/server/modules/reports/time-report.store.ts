@@ -40,32 +40,44 @@ export interface TimeFilter {
 
 export const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
 
+/**
+ * The conditions on the job and person columns of a row `alias` (time_entries e, or a rollup r): JobID,
+ * ClientID and JobIsActive through the job, UserID and DivisionID through the person.
+ */
+export function dimensionConditions(alias: 'e' | 'r', companyId: string, f: TimeFilter): Sql[] {
+  const job = sql.ref(`${alias}.job_id`);
+  const user = sql.ref(`${alias}.user_id`);
+  const c: Sql[] = [];
+  if (f.userIds) c.push(sql`${user} in (${list(f.userIds)})`);
+  if (f.jobIds) c.push(sql`${job} in (${list(f.jobIds)})`);
+  if (f.clientIds) {
+    c.push(
+      sql`${job} in (select j.id from jobs j where j.company_id = ${companyId} and j.client_id in (${list(f.clientIds)}))`,
+    );
+  }
+  if (f.jobIsActive) {
+    const v = list(f.jobIsActive.map((b) => (b ? 1 : 0)));
+    c.push(
+      sql`${job} in (select j.id from jobs j where j.company_id = ${companyId} and j.is_active in (${v}))`,
+    );
+  }
+  if (f.divisionIds) {
+    c.push(
+      sql`${user} in (select u.id from users u where u.company_id = ${companyId} and u.division_id in (${list(f.divisionIds)}))`,
+    );
+  }
+  return c;
+}
+
 /** The WHERE conditions of a filter over `time_entries e`. */
 export function conditions(companyId: string, f: TimeFilter): Sql {
   const c: Sql[] = [sql`e.company_id = ${companyId}`];
   if (f.none) c.push(sql`1 = 0`);
   if (f.fromDate) c.push(sql`e.date >= ${f.fromDate}`);
   if (f.toDate) c.push(sql`e.date <= ${f.toDate}`);
-  if (f.userIds) c.push(sql`e.user_id in (${list(f.userIds)})`);
-  if (f.jobIds) c.push(sql`e.job_id in (${list(f.jobIds)})`);
   if (f.taskIds) c.push(sql`e.task_id in (${list(f.taskIds)})`);
   if (f.isBillable) c.push(sql`e.is_billable in (${list(f.isBillable.map((b) => (b ? 1 : 0)))})`);
-  if (f.clientIds) {
-    c.push(
-      sql`e.job_id in (select j.id from jobs j where j.company_id = ${companyId} and j.client_id in (${list(f.clientIds)}))`,
-    );
-  }
-  if (f.jobIsActive) {
-    const v = list(f.jobIsActive.map((b) => (b ? 1 : 0)));
-    c.push(
-      sql`e.job_id in (select j.id from jobs j where j.company_id = ${companyId} and j.is_active in (${v}))`,
-    );
-  }
-  if (f.divisionIds) {
-    c.push(
-      sql`e.user_id in (select u.id from users u where u.company_id = ${companyId} and u.division_id in (${list(f.divisionIds)}))`,
-    );
-  }
+  c.push(...dimensionConditions('e', companyId, f));
   if (f.sheets) {
     c.push(
       f.sheets.length === 0

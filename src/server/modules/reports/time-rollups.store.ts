@@ -28,8 +28,8 @@ import { seekInDays } from '../../db/rollups.js';
 import { daysInMonth } from '../../lib/dates.js';
 import type { Rounding } from '../../lib/rounding.js';
 import {
+  dimensionConditions,
   groupSumsFromEntries,
-  list,
   timePageFromEntries,
   timeTotalsFromEntries,
   toSums,
@@ -144,25 +144,6 @@ function sumColumns(f: TimeFilter): Sql {
     sum(${billings}) as billings, sum(${m.cost}) as cost`;
 }
 
-function dimensionConditions(companyId: string, f: TimeFilter): Sql[] {
-  const c: Sql[] = [sql`r.company_id = ${companyId}`];
-  if (f.jobIds) c.push(sql`r.job_id in (${list(f.jobIds)})`);
-  if (f.clientIds)
-    c.push(
-      sql`r.job_id in (select j.id from jobs j where j.company_id = ${companyId} and j.client_id in (${list(f.clientIds)}))`,
-    );
-  if (f.jobIsActive)
-    c.push(
-      sql`r.job_id in (select j.id from jobs j where j.company_id = ${companyId} and j.is_active in (${list(f.jobIsActive.map((b) => (b ? 1 : 0)))}))`,
-    );
-  if (f.userIds) c.push(sql`r.user_id in (${list(f.userIds)})`);
-  if (f.divisionIds)
-    c.push(
-      sql`r.user_id in (select u.id from users u where u.company_id = ${companyId} and u.division_id in (${list(f.divisionIds)}))`,
-    );
-  return c;
-}
-
 const dayRange = (from?: string, to?: string): Sql[] => [
   ...(from ? [sql`r.date >= ${from}`] : []),
   ...(to ? [sql`r.date <= ${to}`] : []),
@@ -250,7 +231,7 @@ async function fromRollups(
   keys: readonly GroupKey[],
   family: RollupFamily,
 ): Promise<GroupSums[]> {
-  const dims = dimensionConditions(companyId, f);
+  const dims = [sql`r.company_id = ${companyId}`, ...dimensionConditions('r', companyId, f)];
   const tables = TABLES[family];
   // Day grain over the whole range: the company rollup always, a job's when grouping by date.
   if (tables.days && (!tables.months || keys.includes('date'))) {
@@ -330,7 +311,11 @@ export async function seekPage(
   const table = family && TABLES[family].days;
   if (!table) return undefined;
   const m = measures(f.isBillable);
-  const where = [...dimensionConditions(companyId, f), ...dayRange(f.fromDate, f.toDate)];
+  const where = [
+    sql`r.company_id = ${companyId}`,
+    ...dimensionConditions('r', companyId, f),
+    ...dayRange(f.fromDate, f.toDate),
+  ];
   const { rows } = await sql<{ date: string; n: unknown }>`select r.date as date, sum(${m.n}) as n
     from ${sql.table(table)} r where ${sql.join(where, sql` and `)}
     group by r.date order by r.date`.execute(db);
