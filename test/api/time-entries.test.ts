@@ -870,7 +870,9 @@ describe.each(dialects)('time entries on %s', (dialect) => {
         expect(await rateOf('JOB', {})).toEqual([50, 30.5]); // the job uses the company rate
         expect(await rateOf('USER', {})).toEqual([80, 30.5]);
         expect(await rateOf('TASK', { TaskID: task })).toEqual([99, 30.5]);
-        expect(await rateOf('TASK_JOB', { JobID: job })).toEqual([150.25, 30.5]); // the task has none: the job's
+        // Pair models (ADR 0010): the job's SecondaryBillingRateMode (INHERIT) gives the task's default,
+        // and this task has none: the company's.
+        expect(await rateOf('TASK_JOB', { JobID: job })).toEqual([50, 30.5]);
         expect(await rateOf('TASK_USER', { TaskID: task })).toEqual([99, 30.5]);
         expect(await rateOf('USER_JOB', { JobID: job })).toEqual([80, 30.5]);
         // A rate resolved once stays when the job's rate changes later.

@@ -11,6 +11,7 @@ import { timeOff } from './migrations/0007_time_off.js';
 import { reports } from './migrations/0008_reports.js';
 import { jobApprovals } from './migrations/0009_job_approvals.js';
 import { timeRollups } from './migrations/0010_time_rollups.js';
+import { billingRates } from './migrations/0011_billing_rates.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0008_reports': reports(d),
     '0009_job_approvals': jobApprovals(d),
     '0010_time_rollups': timeRollups(d),
+    '0011_billing_rates': billingRates(d),
   };
 }
 

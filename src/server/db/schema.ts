@@ -570,6 +570,16 @@ export interface HolidayEntryOverridesTable {
   updated_at: string;
 }
 
+export interface BillingRatesTable {
+  company_id: string;
+  kind: 'TASK_JOB' | 'TASK_USER' | 'USER_CLIENT' | 'USER_JOB';
+  first_id: string;
+  second_id: string;
+  /** × 10^4 */
+  billing_rate: number;
+  updated_at: string;
+}
+
 export interface Database {
   web_sessions: WebSessionsTable;
   companies: CompaniesTable;
@@ -614,4 +624,5 @@ export interface Database {
   holidays: HolidaysTable;
   employment_type_holiday_types: EmploymentTypeHolidayTypesTable;
   holiday_entry_overrides: HolidayEntryOverridesTable;
+  billing_rates: BillingRatesTable;
 }

@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.js';
+import { billingRatesRoutes } from './billing-rates/billing-rates.routes.js';
 import { companyRoutes } from './company/company.routes.js';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.js';
 import { divisionsRoutes } from './divisions/divisions.routes.js';
@@ -43,6 +44,7 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   timeOffRequestsRoutes,
   holidaysRoutes,
   reportsRoutes,
+  billingRatesRoutes,
 ];
 
 // Wiring between modules that must not import each other (time-off already depends on timesheets):

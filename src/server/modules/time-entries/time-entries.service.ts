@@ -23,6 +23,7 @@ import type { Paging } from '../../http/paging.js';
 import { RATE_SCALE, toScaled } from '../../lib/decimal.js';
 import { addDays, isCalendarDate, todayOf } from '../../lib/dates.js';
 import type { Actor } from '../../lib/permissions.js';
+import { effectiveRate, isPairKind, pairRateOf } from '../billing-rates/index.js';
 import { loadCompany, moduleOn, type EffectiveSettings } from '../company/index.js';
 import { customFieldRules, type CustomFieldRules } from '../custom-fields/index.js';
 import {
@@ -372,8 +373,10 @@ const ownRate = (r: RateSource) =>
   r.useCompanyBillingRate || r.billingRate === null ? undefined : r.billingRate;
 
 /**
- * The rates an entry keeps (ADR 0006): BillingRate by Company.BillingRateModel — the first of the model's
- * sources that has its own rate, else Company.DefaultBillingRate; CostRate from the person.
+ * The rates an entry keeps (ADR 0006, ADR 0010): BillingRate by Company.BillingRateModel. JOB, USER and
+ * TASK: that source's own rate, else Company.DefaultBillingRate. A pair model (USER_JOB, USER_CLIENT,
+ * TASK_JOB, TASK_USER): the pair's effective rate, decided by the secondary's SecondaryBillingRateMode.
+ * CostRate from the person.
  */
 export async function resolveRates(
   deps: Deps,
@@ -383,28 +386,48 @@ export async function resolveRates(
   task: TaskRecord,
 ): Promise<{ billingRate: number; costRate: number }> {
   const companyRate = toScaled(settings.DefaultBillingRate, RATE_SCALE)?.value ?? 0;
-  const chain = async (): Promise<(number | undefined)[]> => {
-    switch (settings.BillingRateModel) {
-      case 'JOB':
-        return [ownRate(job)];
-      case 'USER':
-        return [ownRate(owner)];
-      case 'TASK':
-        return [ownRate(task)];
-      case 'TASK_JOB':
-        return [ownRate(task), ownRate(job)];
-      case 'TASK_USER':
-        return [ownRate(task), ownRate(owner)];
-      case 'USER_JOB':
-        return [ownRate(owner), ownRate(job)];
-      case 'USER_CLIENT': {
-        const client = await findClient(deps.db, owner.companyId, job.clientId);
-        return [ownRate(owner), client?.billingRate ?? undefined];
-      }
+  const costRate = owner.costRate ?? 0;
+  const model = settings.BillingRateModel;
+  if (!isPairKind(model)) {
+    const source = model === 'JOB' ? job : model === 'USER' ? owner : task;
+    return { billingRate: ownRate(source) ?? companyRate, costRate };
+  }
+  const pair = async (
+    primary: { id: string; own: number | undefined },
+    secondary: { id: string; own: number | undefined; mode: 'INHERIT' | 'CUSTOM' | 'FLAT' | null },
+  ) =>
+    effectiveRate(model, {
+      primaryOwn: primary.own ?? null,
+      secondaryMode: secondary.mode,
+      secondaryOwn: secondary.own ?? null,
+      pairRate: (await pairRateOf(deps, owner.companyId, model, primary.id, secondary.id)) ?? null,
+      companyRate,
+    });
+  const person = { id: owner.id, own: ownRate(owner) };
+  const theTask = { id: task.id, own: ownRate(task) };
+  const theJob = { id: job.id, own: ownRate(job), mode: job.secondaryBillingRateMode };
+  let billingRate: number;
+  switch (model) {
+    case 'USER_JOB':
+      billingRate = await pair(person, theJob);
+      break;
+    case 'TASK_JOB':
+      billingRate = await pair(theTask, theJob);
+      break;
+    case 'TASK_USER':
+      billingRate = await pair(theTask, { ...person, mode: null });
+      break;
+    case 'USER_CLIENT': {
+      const client = await findClient(deps.db, owner.companyId, job.clientId);
+      billingRate = await pair(person, {
+        id: job.clientId,
+        own: client?.billingRate ?? undefined,
+        mode: client?.secondaryBillingRateMode ?? 'INHERIT',
+      });
+      break;
     }
-  };
-  const billingRate = (await chain()).find((r) => r !== undefined) ?? companyRate;
-  return { billingRate, costRate: owner.costRate ?? 0 };
+  }
+  return { billingRate, costRate };
 }
 
 export const billableOf = (settings: EffectiveSettings, job: JobRecord, task: TaskRecord): boolean =>
