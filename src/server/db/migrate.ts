@@ -12,6 +12,7 @@ import { reports } from './migrations/0008_reports.js';
 import { jobApprovals } from './migrations/0009_job_approvals.js';
 import { timeRollups } from './migrations/0010_time_rollups.js';
 import { billingRates } from './migrations/0011_billing_rates.js';
+import { labels } from './migrations/0012_labels.js';
 
 /** One migration set for both dialects, in order. Names sort lexically. */
 function migrations(d: DialectHelpers): Record<string, Migration> {
@@ -27,6 +28,7 @@ function migrations(d: DialectHelpers): Record<string, Migration> {
     '0009_job_approvals': jobApprovals(d),
     '0010_time_rollups': timeRollups(d),
     '0011_billing_rates': billingRates(d),
+    '0012_labels': labels(d),
   };
 }
 

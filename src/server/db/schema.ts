@@ -580,6 +580,32 @@ export interface BillingRatesTable {
   updated_at: string;
 }
 
+export interface LabelsTable {
+  company_id: string;
+  id: string;
+  name: string;
+  is_active: Bool;
+  notes: string;
+  created_at: string;
+}
+
+export interface LabelEventsTable {
+  company_id: string;
+  id: string;
+  label_id: string;
+  entity_type: 'TimeEntry' | 'Job' | 'User' | 'Task' | 'Client';
+  /** YYYY-MM-DD; null is an open end. */
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface LabelEventEntitiesTable {
+  company_id: string;
+  event_id: string;
+  entity_id: string;
+}
+
 export interface Database {
   web_sessions: WebSessionsTable;
   companies: CompaniesTable;
@@ -625,4 +651,7 @@ export interface Database {
   employment_type_holiday_types: EmploymentTypeHolidayTypesTable;
   holiday_entry_overrides: HolidayEntryOverridesTable;
   billing_rates: BillingRatesTable;
+  labels: LabelsTable;
+  label_events: LabelEventsTable;
+  label_event_entities: LabelEventEntitiesTable;
 }

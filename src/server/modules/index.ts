@@ -9,6 +9,7 @@ import { customFieldsRoutes } from './custom-fields/custom-fields.routes.js';
 import { divisionsRoutes } from './divisions/divisions.routes.js';
 import { employmentTypesRoutes } from './employment-types/employment-types.routes.js';
 import { expenseItemsRoutes, expenseSheetsRoutes, expenseTypesRoutes } from './expenses/index.js';
+import { labelsRoutes } from './labels/index.js';
 import { masterDataRoutes } from './master-data/master-data.routes.js';
 import { meRoutes } from './me/me.routes.js';
 import { reportsRoutes } from './reports/index.js';
@@ -45,6 +46,7 @@ export const apiModules: FastifyPluginAsync<{ deps: Deps }>[] = [
   holidaysRoutes,
   reportsRoutes,
   billingRatesRoutes,
+  labelsRoutes,
 ];
 
 // Wiring between modules that must not import each other (time-off already depends on timesheets):

@@ -154,7 +154,10 @@ export const timeQueryDocs: Record<string, TSchema> = {
   TimesheetStatus: Type.Optional(Type.Array(Type.String({ enum: [...TIMESHEET_STATUSES] }))),
   LabelID: Type.Optional(
     Type.Array(Type.String(), {
-      description: 'Labels are not kept by Punchclock: any LabelID matches nothing',
+      description:
+        'Entries labelled with one of these labels: some label event of the label covers the entry date ' +
+        '(StartDate ≤ Date ≤ EndDate, open ends allowed) and lists the entry itself, its job, person, task ' +
+        "or its job's client, per the event's EntityType",
     }),
   ),
   ...roundingDocs,
@@ -268,7 +271,7 @@ export const expenseQueryDocs: Record<string, TSchema> = {
   ExpenseSheetStatus: Type.Optional(Type.Array(Type.String({ enum: [...EXPENSE_SHEET_STATUSES] }))),
   LabelID: Type.Optional(
     Type.Array(Type.String(), {
-      description: 'Labels are not kept by Punchclock: any LabelID matches nothing',
+      description: 'Expense items are not labelled by Punchclock: any LabelID matches nothing',
     }),
   ),
 };

@@ -62,7 +62,7 @@ async function precisionOf(deps: Deps, companyId: string): Promise<number> {
 /** TimesheetID and LabelID resolved into the store filter. */
 export async function resolveTimeFilter(deps: Deps, actor: Actor, tq: TimeQuery): Promise<TimeFilter> {
   const filter: TimeFilter = { ...tq.filter };
-  if (tq.labelIds) filter.none = true;
+  if (tq.labelIds) filter.labelIds = tq.labelIds;
   if (tq.timesheetIds) {
     const sheets = await sheetsByIds(deps.db, actor.companyId, tq.timesheetIds);
     filter.sheets = sheets.map((s) => ({ userId: s.userId, startDate: s.startDate, endDate: s.endDate }));

@@ -34,7 +34,12 @@ export interface TimeFilter {
   sheets?: { userId: string; startDate: string; endDate: string }[];
   /** The status of the entry's timesheet; a date without a sheet row is Open (DECISIONS 28). */
   timesheetStatuses?: string[];
-  /** Matches nothing (an unknown TimesheetID, a LabelID). */
+  /**
+   * LabelID: entries that some labeling event of these labels covers (its window holds the entry's date
+   * and it lists the entry, or its job, person, task or job's client, per its EntityType).
+   */
+  labelIds?: string[];
+  /** Matches nothing (an unknown TimesheetID). */
   none?: boolean;
 }
 
@@ -88,6 +93,22 @@ export function conditions(companyId: string, f: TimeFilter): Sql {
             ),
             sql` or `,
           )})`,
+    );
+  }
+  if (f.labelIds) {
+    c.push(
+      f.labelIds.length === 0
+        ? sql`1 = 0`
+        : sql`exists (select 1 from label_events le join label_event_entities lx
+        on lx.company_id = le.company_id and lx.event_id = le.id
+        where le.company_id = e.company_id and le.label_id in (${list(f.labelIds)})
+        and (le.start_date is null or le.start_date <= e.date) and (le.end_date is null or le.end_date >= e.date)
+        and ((le.entity_type = 'TimeEntry' and lx.entity_id = e.id)
+          or (le.entity_type = 'Job' and lx.entity_id = e.job_id)
+          or (le.entity_type = 'User' and lx.entity_id = e.user_id)
+          or (le.entity_type = 'Task' and lx.entity_id = e.task_id)
+          or (le.entity_type = 'Client' and lx.entity_id = (select j.client_id from jobs j
+            where j.company_id = e.company_id and j.id = e.job_id))))`,
     );
   }
   if (f.timesheetStatuses) {

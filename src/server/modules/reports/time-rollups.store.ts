@@ -14,7 +14,7 @@
  *   user     + UserID, DivisionID or a person group  time_rollup_user_months for the whole months, the
  *                                                   entries (by the person index) for the days at its ends
  *
- * Anything else goes to the entries: a task filter or group, TimesheetID, TimesheetStatus, a person and a
+ * Anything else goes to the entries: a task filter or group, TimesheetID, TimesheetStatus, LabelID, a person and a
  * job together, and rounding per entry (a sum of rounded entries is not a rounding of sums). IsBillable is
  * a split of every rollup row (billable and not), so it never forces the entries.
  *
@@ -52,7 +52,8 @@ export function rollupFamily(
   keys: readonly GroupKey[] = [],
 ): RollupFamily | undefined {
   if (r?.scope === 'Entry') return undefined;
-  if (f.none || f.sheets || f.timesheetStatuses || f.taskIds || keys.includes('task')) return undefined;
+  if (f.none || f.labelIds || f.sheets || f.timesheetStatuses || f.taskIds || keys.includes('task'))
+    return undefined;
   const byJob = !!(f.jobIds || f.clientIds || f.jobIsActive) || keys.includes('job');
   const byUser = !!(f.userIds || f.divisionIds) || keys.includes('user');
   if (byJob && byUser) return undefined;
