@@ -63,6 +63,12 @@ export type BillingRate = Static<typeof BillingRate>;
 
 /** Patch.BillingRateModel_Root; `null` removes a pair's own rate (a Punchclock extension). */
 export const BillingRateUpdate = Type.Object({
-  BillingRate: Nullable(Type.Number({ minimum: 0, maximum: 1e9 })),
+  BillingRate: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1e9,
+      description: 'The rate; Extension: null removes the pair’s own rate (it then follows its mode again)',
+    }),
+  ),
 });
 export type BillingRateUpdate = Static<typeof BillingRateUpdate>;
