@@ -354,6 +354,53 @@ export async function jobSummary(
   return { data: jobWire(job, rowOf(sums, rounding, precision), vis), meta: roundingMeta(rounding) };
 }
 
+/**
+ * One job's sums per task or per person, named and in name order (ID breaks ties), with their totals:
+ * what /Reports/TimeSummary/Jobs/{id}/Tasks and …/Users show.
+ */
+async function jobBreakdown(
+  deps: Deps,
+  actor: Actor,
+  jobId: string,
+  filter: TimeFilter,
+  rounding: Rounding | undefined,
+  key: 'task' | 'user',
+) {
+  requireAdminOrManager(actor);
+  const job = await theJob(deps, actor, jobId);
+  const precision = await precisionOf(deps, actor.companyId);
+  const groups = await groupSums(deps.db, actor.companyId, { ...filter, jobIds: [job.id] }, [key], rounding);
+  const names = new Map(
+    (
+      await namesOf(
+        deps.db,
+        actor.companyId,
+        key === 'task' ? 'tasks' : 'users',
+        groups.map((g) => g.keys[key]!),
+      )
+    ).map((n) => [n.id, n]),
+  );
+  const rows = groups.map((g) => {
+    const named = names.get(g.keys[key]!);
+    return {
+      id: g.keys[key]!,
+      name: named?.name ?? '',
+      isActive: named?.isActive ?? false,
+      isBillable: named?.isBillable ?? false,
+      row: rowOf(g, rounding, precision),
+    };
+  });
+  rows.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
+  const totals = addUp(rows.map((r) => r.row));
+  return {
+    rows,
+    meta: {
+      Totals: { Hours: hoursOut(totals.hours), Billings: moneyOut(totals.billings) },
+      ...roundingMeta(rounding),
+    },
+  };
+}
+
 export async function jobTasksSummary(
   deps: Deps,
   actor: Actor,
@@ -362,38 +409,7 @@ export async function jobTasksSummary(
   rounding: Rounding | undefined,
   paging: Paging,
 ) {
-  requireAdminOrManager(actor);
-  const job = await theJob(deps, actor, jobId);
-  const precision = await precisionOf(deps, actor.companyId);
-  const groups = await groupSums(
-    deps.db,
-    actor.companyId,
-    { ...filter, jobIds: [job.id] },
-    ['task'],
-    rounding,
-  );
-  const tasks = new Map(
-    (
-      await namesOf(
-        deps.db,
-        actor.companyId,
-        'tasks',
-        groups.map((g) => g.keys.task!),
-      )
-    ).map((t) => [t.id, t]),
-  );
-  const rows = groups.map((g) => {
-    const task = tasks.get(g.keys.task!);
-    return {
-      id: g.keys.task!,
-      name: task?.name ?? '',
-      isActive: task?.isActive ?? false,
-      isBillable: task?.isBillable ?? false,
-      row: rowOf(g, rounding, precision),
-    };
-  });
-  rows.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
-  const totals = addUp(rows.map((r) => r.row));
+  const { rows, meta } = await jobBreakdown(deps, actor, jobId, filter, rounding, 'task');
   return {
     data: pageOfRows(rows, paging).map((r) => ({
       TaskID: r.id,
@@ -404,10 +420,7 @@ export async function jobTasksSummary(
       IsBillable: r.isBillable,
     })),
     count: rows.length,
-    meta: {
-      Totals: { Hours: hoursOut(totals.hours), Billings: moneyOut(totals.billings) },
-      ...roundingMeta(rounding),
-    },
+    meta,
   };
 }
 
@@ -419,37 +432,7 @@ export async function jobUsersSummary(
   rounding: Rounding | undefined,
   paging: Paging,
 ) {
-  requireAdminOrManager(actor);
-  const job = await theJob(deps, actor, jobId);
-  const precision = await precisionOf(deps, actor.companyId);
-  const groups = await groupSums(
-    deps.db,
-    actor.companyId,
-    { ...filter, jobIds: [job.id] },
-    ['user'],
-    rounding,
-  );
-  const users = new Map(
-    (
-      await namesOf(
-        deps.db,
-        actor.companyId,
-        'users',
-        groups.map((g) => g.keys.user!),
-      )
-    ).map((u) => [u.id, u]),
-  );
-  const rows = groups.map((g) => {
-    const user = users.get(g.keys.user!);
-    return {
-      id: g.keys.user!,
-      name: user?.name ?? '',
-      isActive: user?.isActive ?? false,
-      row: rowOf(g, rounding, precision),
-    };
-  });
-  rows.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
-  const totals = addUp(rows.map((r) => r.row));
+  const { rows, meta } = await jobBreakdown(deps, actor, jobId, filter, rounding, 'user');
   return {
     data: pageOfRows(rows, paging).map((r) => ({
       UserID: r.id,
@@ -459,10 +442,7 @@ export async function jobUsersSummary(
       IsActive: r.isActive,
     })),
     count: rows.length,
-    meta: {
-      Totals: { Hours: hoursOut(totals.hours), Billings: moneyOut(totals.billings) },
-      ...roundingMeta(rounding),
-    },
+    meta,
   };
 }
 
