@@ -1,51 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+// An RFC 4180 reader written independently of the writer (shared with the report export tests).
+import { parseCsv } from '../../../test/api/reports.fixtures.js';
 import { bool, csvCell, csvHeader, csvRow, csvText, id, num, scaledToText, text } from './csv.js';
-
-/** A small RFC 4180 reader, independent of the writer. */
-function parseCsv(input: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < input.length) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (c === '"') {
-        quoted = false;
-        i++;
-      } else {
-        field += c;
-        i++;
-      }
-    } else if (c === '"') {
-      quoted = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\r' && input[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 2;
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 describe('csv', () => {
   it('quotes fields with quotes, commas and line breaks', () => {
